@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace DyT.Generators.Emit;
+
+/// <summary>C# literals for emitted values, culture-invariant and round-trippable.</summary>
+internal static class Literals
+{
+    public static string Double(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var exponent = text.IndexOf('E');
+        if (exponent >= 0)
+        {
+            // "1E-06" reads better as "1e-6".
+            var power = int.Parse(text.Substring(exponent + 1), CultureInfo.InvariantCulture);
+            return text.Substring(0, exponent) + "e" + power.ToString(CultureInfo.InvariantCulture);
+        }
+        return text.IndexOf('.') >= 0 ? text : text + ".0";
+    }
+
+    public static string Long(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
+
+    /// <summary>A count for comments and docs: 5,717,416.</summary>
+    public static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DyT.Blocks;
+
+/// <summary>The initializations the reference implementations use, in one place.</summary>
+public static class WeightInit
+{
+    /// <summary>timm's ViT init for a linear layer: truncated normal (std 0.02) weight, zero bias.</summary>
+    public static void TruncNormalLinear(Linear linear, double std = 0.02)
+    {
+        using var _ = no_grad();
+        using var values = TruncatedNormal(linear.weight.shape, std);
+        linear.weight.copy_(values);
+        if (linear.bias is not null) nn.init.zeros_(linear.bias);
+    }
+
+    /// <summary>A parameter drawn from a normal distribution truncated at two standard deviations.</summary>
+    public static Parameter TruncNormalParameter(long[] shape, double std)
+    {
+        using var values = TruncatedNormal(shape, std);
+        return new Parameter(values.clone());
+    }
+
+    /// <summary>
+    /// Normal values with the given std, redrawn until all lie within two std (timm's trunc_normal_ bounds).
+    /// TorchSharp 0.107's nn.init.trunc_normal_ returns values near zero for these arguments, so this does not use it.
+    /// </summary>
+    public static Tensor TruncatedNormal(long[] shape, double std)
+    {
+        using var scope = NewDisposeScope();
+        var values = randn(shape);
+        for (var outside = values.abs() > 2; outside.any().item<bool>(); outside = values.abs() > 2)
+            values = where(outside, randn(shape), values);
+        return (values * std).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A parameter drawn from a normal distribution.</summary>
+    public static Parameter NormalParameter(long[] shape, double std) => new(randn(shape) * std);
+}

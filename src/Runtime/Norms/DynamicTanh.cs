@@ -1,0 +1,74 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DyT.Norms;
+
+/// <summary>
+/// Dynamic Tanh, <c>DyT(x) = weight * tanh(alpha * x) + bias</c> (Zhu, Chen, He, LeCun, Liu, 2025, Algorithm 1):
+/// a scalar learnable <c>alpha</c> and per-channel <c>weight</c> (ones) and <c>bias</c> (zeros), keys as the
+/// official <c>dynamic_tanh.py</c>. A drop-in replacement for LayerNorm and RMSNorm that needs no statistics.
+/// </summary>
+public sealed class DynamicTanh : nn.Module<Tensor, Tensor>
+{
+    /// <summary>The paper's default initial alpha for non-LLM models.</summary>
+    public const double DefaultAlphaInit = 0.5;
+
+#pragma warning disable IDE1006 // Field names are the PyTorch state-dict keys.
+    private readonly Parameter alpha;
+    private readonly Parameter? weight;
+    private readonly Parameter? bias;
+#pragma warning restore IDE1006
+
+    /// <summary>Creates a DyT layer over <paramref name="channels"/> channels.</summary>
+    /// <param name="channels">Number of channels C (the normalized width).</param>
+    /// <param name="alphaInit">Initial value of the scalar alpha; must be finite and &gt; 0.</param>
+    /// <param name="layout">Where the channels are: last (tokens) or first of (B, C, H, W) (ConvNeXt's 2-D norms).</param>
+    /// <param name="elementwiseAffine">False for DiT's pre-modulation norms: <c>tanh(alpha x)</c> alone, no weight or bias.</param>
+    /// <param name="bias">False for LLaMA: weight only.</param>
+    public DynamicTanh(long channels, double alphaInit = DefaultAlphaInit, ChannelLayout layout = ChannelLayout.Last,
+        bool elementwiseAffine = true, bool bias = true) : base(nameof(DynamicTanh))
+    {
+        InputChecks.Positive(channels, nameof(channels));
+        InputChecks.FinitePositive(alphaInit, nameof(alphaInit));
+        Channels = channels;
+        AlphaInit = alphaInit;
+        Layout = layout;
+        alpha = new Parameter(torch.full(1, alphaInit, ScalarType.Float32));
+        if (elementwiseAffine)
+        {
+            weight = new Parameter(torch.ones(channels));
+            if (bias) this.bias = new Parameter(torch.zeros(channels));
+        }
+        RegisterComponents();
+    }
+
+    /// <summary>Number of channels C.</summary>
+    public long Channels { get; }
+
+    /// <summary>The alpha this layer was created with.</summary>
+    public double AlphaInit { get; }
+
+    /// <summary>Where the channels of the input are.</summary>
+    public ChannelLayout Layout { get; }
+
+    /// <summary>The scalar alpha (shape [1]).</summary>
+    public Parameter Alpha => alpha;
+
+    /// <summary>Per-channel scale, or null without affine.</summary>
+    public Parameter? Weight => weight;
+
+    /// <summary>Per-channel shift, or null without affine or bias.</summary>
+    public Parameter? Bias => bias;
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor input)
+    {
+        InputChecks.ChannelCount(input, Channels, Layout, nameof(DynamicTanh));
+        var squashed = torch.tanh(input * alpha);
+        if (weight is null) return squashed;
+        return bias is null
+            ? squashed * Layout.PerChannel(weight)
+            : torch.addcmul(Layout.PerChannel(bias), squashed, Layout.PerChannel(weight), 1);
+    }
+}

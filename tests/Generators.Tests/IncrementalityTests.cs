@@ -1,0 +1,125 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace DyT.Generators.Tests;
+
+public class IncrementalityTests
+{
+    private const string Model = """
+        using DyT;
+        namespace Samples;
+
+        [Transformer(Architecture.ViT, Dim = 64, Depth = 2, Heads = 4, PatchSize = 7, ImageSize = 28, InChannels = 1, NumClasses = 10)]
+        public partial class MnistVit
+        {
+            public int Answer() => 42;
+        }
+        """;
+
+    private const string Unrelated = "namespace Samples; public static class Helpers { public static int One() => 1; }";
+
+    private static readonly string[] TrackedSteps = [TransformerGenerator.Steps.Parse, TransformerGenerator.Steps.Valid];
+
+    [Fact]
+    public void A_second_run_on_a_cloned_compilation_is_fully_cached()
+    {
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        driver = driver.RunGenerators(compilation.Clone());
+
+        AssertAllStepsCachedOrUnchanged(driver);
+    }
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = ReplaceTree(compilation, 1, Unrelated.Replace("=> 1;", "=> 2;"));
+        driver = driver.RunGenerators(edited);
+
+        AssertAllStepsCachedOrUnchanged(driver);
+    }
+
+    [Fact]
+    public void Editing_a_method_body_inside_the_annotated_class_leaves_the_output_unchanged()
+    {
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = ReplaceTree(compilation, 0, Model.Replace("=> 42;", "=> 43;"));
+        driver = driver.RunGenerators(edited);
+
+        AssertAllStepsCachedOrUnchanged(driver);
+    }
+
+    [Fact]
+    public void Changing_an_attribute_argument_regenerates()
+    {
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = ReplaceTree(compilation, 0, Model.Replace("Depth = 2", "Depth = 3"));
+        driver = driver.RunGenerators(edited);
+
+        var parse = driver.GetRunResult().Results.Single().TrackedSteps[TransformerGenerator.Steps.Parse];
+        Assert.Contains(parse.SelectMany(step => step.Outputs), output => output.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void No_pipeline_output_holds_a_symbol_syntax_node_location_or_compilation()
+    {
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var name in TrackedSteps)
+            foreach (var step in result.TrackedSteps[name])
+                foreach (var (value, _) in step.Outputs)
+                    AssertNoRoslynObjects(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+    }
+
+    private static CSharpCompilation ReplaceTree(CSharpCompilation compilation, int index, string source)
+    {
+        var old = compilation.SyntaxTrees.ElementAt(index);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, old.FilePath));
+    }
+
+    private static void AssertAllStepsCachedOrUnchanged(GeneratorDriver driver)
+    {
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var name in TrackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(name), $"step {name} was not tracked");
+            foreach (var step in result.TrackedSteps[name])
+                foreach (var (_, reason) in step.Outputs)
+                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                        $"step {name} output was {reason}, expected Cached or Unchanged");
+        }
+        Assert.All(result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    /// <summary>Walks an output by reflection and fails on any Roslyn object that would root a compilation.</summary>
+    private static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value)) return;
+        Assert.False(value is ISymbol or SyntaxNode or Location or Compilation or SemanticModel or SyntaxTree,
+            $"{path} holds a {value.GetType().Name}, which keeps a compilation alive and defeats caching");
+        if (value is IEnumerable items)
+        {
+            var i = 0;
+            foreach (var item in items) AssertNoRoslynObjects(item, $"{path}[{i++}]", seen);
+            return;
+        }
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            AssertNoRoslynObjects(field.GetValue(value), $"{path}.{field.Name}", seen);
+    }
+}
