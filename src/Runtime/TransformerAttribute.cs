@@ -49,4 +49,40 @@ public sealed class TransformerAttribute : Attribute
 
     /// <summary>ViT, DiT: number of classes.</summary>
     public int NumClasses { get; set; } = 1000;
+
+    /// <summary>Llama: vocabulary size (LLaMA 2: 32,000).</summary>
+    public int VocabSize { get; set; } = 32000;
+
+    /// <summary>Llama: longest sequence the rotary embedding table covers.</summary>
+    public int MaxSeqLen { get; set; } = 4096;
+
+    /// <summary>Llama: hidden width of the SwiGLU FFN; 0 (not set) uses LLaMA's rule from <see cref="Dim"/>.</summary>
+    public int FfnDim { get; set; }
+
+    /// <summary>Llama: key/value heads for grouped-query attention; must divide <see cref="Heads"/>; 0 (not set) means <see cref="Heads"/>.</summary>
+    public int KvHeads { get; set; }
+
+    /// <summary>Llama with DyT: initial alpha of the attention norms. Not set: the paper's width table picks it.</summary>
+    public double AlphaInitAttention { get; set; } = double.NaN;
+
+    /// <summary>Llama with DyT: initial alpha of the FFN norms. Not set: the paper's width table picks it.</summary>
+    public double AlphaInitFfn { get; set; } = double.NaN;
+
+    /// <summary>Llama with DyT: initial alpha of the final norm. Not set: the paper's width table picks it.</summary>
+    public double AlphaInitFinal { get; set; } = double.NaN;
+
+    /// <summary>
+    /// Llama with DyT: a learnable scalar after the token embedding, initialised to sqrt(Dim) (the paper's recipe;
+    /// without it activations are too small and training stalls). Not set: on for DyT, absent otherwise.
+    /// </summary>
+    public bool EmbedScale { get; set; }
+
+    /// <summary>DiT: predict the variance as well as the noise (output channels 2 x InChannels), as DiT-XL/2.</summary>
+    public bool LearnSigma { get; set; } = true;
+
+    /// <summary>
+    /// DiT: zero-initialise the adaLN modulation and the final layer (adaLN-Zero). Not set: on for LayerNorm, off for
+    /// DyT (the paper found it hurts DyT).
+    /// </summary>
+    public bool AdaLnZeroInit { get; set; }
 }
