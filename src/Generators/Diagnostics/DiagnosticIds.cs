@@ -3,6 +3,14 @@ namespace DyT.Generators.Diagnostics;
 /// <summary>The DYTxxx ids: part of the public contract (users suppress them by id), never reused.</summary>
 internal static class DiagnosticIds
 {
+    // Placement and recipe rules: the paper's limits (reported by the analyzers in Analyzers/).
+    public const string DyTReplacesBatchNorm = "DYT001";
+    public const string DyTReplacesDataNormalization = "DYT002";
+    public const string LlamaAlphaNotPerSite = "DYT003";
+    public const string DitAdaLnZeroInitWithDyT = "DYT004";
+    public const string WidthBeyondTested = "DYT007";
+
+    // Configuration problems: the validators in Parsing/ return them; the generator emits nothing for such a class.
     public const string InvalidAlpha = "DYT005";
     public const string InvalidTarget = "DYT006";
     public const string HeadsMustDivideDim = "DYT010";

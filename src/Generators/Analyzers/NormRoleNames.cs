@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+
+namespace DyT.Generators.Analyzers;
+
+/// <summary>Which normalization a member or submodule name says it holds.</summary>
+internal enum NormRole
+{
+    None,
+    BatchNorm,
+    GroupNorm,
+}
+
+/// <summary>
+/// Reads a member or registration name ("bn1", "conv0_bn", "batchNorm", "feature_extractor_group_norm", "gn") as the
+/// norm it names. Names are split at underscores, dots and lower-to-upper case changes, so "bn" inside "subnet" does
+/// not count; "bn" or "batch"+"norm" means BatchNorm, "gn" or "group"+"norm" GroupNorm.
+/// </summary>
+internal static class NormRoleNames
+{
+    public static NormRole Classify(string name)
+    {
+        var words = Words(name);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            var next = i + 1 < words.Count ? words[i + 1] : "";
+            if (Strip(word) == "bn" || word == "batchnorm" || (word == "batch" && next == "norm")) return NormRole.BatchNorm;
+            if (Strip(word) == "gn" || word == "groupnorm" || (word == "group" && next == "norm")) return NormRole.GroupNorm;
+        }
+        return NormRole.None;
+    }
+
+    // "bn1" and "bn" name the same layer kind; trailing digits number the layers.
+    private static string Strip(string word) => word.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+
+    private static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            var boundary = c is '_' or '.' or '-' || (char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]));
+            if (boundary && current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+            if (char.IsLetterOrDigit(c)) current.Append(char.ToLowerInvariant(c));
+        }
+        if (current.Length > 0) words.Add(current.ToString());
+        return words;
+    }
+}
