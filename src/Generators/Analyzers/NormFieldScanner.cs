@@ -1,57 +1,84 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DyT.Generators.Analyzers;
 
 /// <summary>
-/// Finds the fields of a module type that hold one of the given norm types, through nested module fields and the type
+/// Finds the fields of a module type that hold a BatchNorm or a GroupNorm, through nested module fields and the type
 /// arguments of containers (<c>ModuleList&lt;Block&gt;</c>), as "layer1.bn2". TorchSharp registers submodules from
-/// fields, so fields are what a conversion walks. Bounded in depth so that a recursive model type cannot loop.
+/// fields, so fields are what a conversion walks. A field counts when its declared type is the norm, or, for a field
+/// declared as a general module (the only kind a conversion can refill), when its source initializer or an assignment
+/// in its type creates the norm (<c>nn.BatchNorm2d(64)</c>, <c>new GroupNorm(...)</c>) or its name says so ("bn1").
+/// Bounded in depth so that a recursive model type cannot loop.
 /// </summary>
 internal static class NormFieldScanner
 {
     private const int MaxDepth = 6;
 
-    /// <summary>Paths of the fields whose type is, or derives from, one of <paramref name="norms"/>.</summary>
-    public static ImmutableArray<string> Find(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> norms)
+    /// <summary>Paths of the fields that hold a norm of <paramref name="role"/>.</summary>
+    public static ImmutableArray<string> Find(ITypeSymbol type, NormRole role, System.Func<ITypeSymbol, NormRole> roleOfType, CancellationToken token)
     {
         var found = ImmutableArray.CreateBuilder<string>();
-        Walk(type, "", norms, found, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+        Walk(type, "", new Scan(role, roleOfType, found, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), token), 0);
         return found.ToImmutable();
     }
 
-    private static void Walk(ITypeSymbol type, string prefix, ImmutableArray<INamedTypeSymbol> norms,
-        ImmutableArray<string>.Builder found, HashSet<ITypeSymbol> visiting, int depth)
+    private sealed record Scan(NormRole Role, System.Func<ITypeSymbol, NormRole> RoleOfType, ImmutableArray<string>.Builder Found,
+        HashSet<ITypeSymbol> Visiting, CancellationToken Token);
+
+    private static void Walk(ITypeSymbol type, string prefix, Scan scan, int depth)
     {
-        if (depth > MaxDepth || !visiting.Add(type)) return;
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        if (depth > MaxDepth || IsTorchSharp(type) || !scan.Visiting.Add(type)) return;
+        for (var current = type; current is not null && !IsTorchSharp(current) && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            if (IsTorchSharp(current)) break; // TorchSharp's own Module bases hold no user norms.
             foreach (var member in current.GetMembers())
             {
                 if (member is not IFieldSymbol { IsStatic: false } field) continue;
                 var path = prefix + field.Name;
-                if (IsNorm(field.Type, norms)) found.Add(path);
+                if (Holds(field, scan)) scan.Found.Add(path);
                 else if (field.Type is INamedTypeSymbol named)
                 {
-                    if (!IsTorchSharp(named)) Walk(named, path + ".", norms, found, visiting, depth + 1);
+                    Walk(named, path + ".", scan, depth + 1);
                     foreach (var argument in named.TypeArguments)
-                        if (IsNorm(argument, norms)) found.Add(path + "[]");
-                        else if (!IsTorchSharp(argument)) Walk(argument, path + "[].", norms, found, visiting, depth + 1);
+                        if (scan.RoleOfType(argument) == scan.Role) scan.Found.Add(path + "[]");
+                        else Walk(argument, path + "[].", scan, depth + 1);
                 }
             }
         }
-        visiting.Remove(type);
+        scan.Visiting.Remove(type);
     }
 
-    private static bool IsNorm(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> norms)
+    private static bool Holds(IFieldSymbol field, Scan scan)
     {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-            foreach (var norm in norms)
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, norm)) return true;
+        var declared = scan.RoleOfType(field.Type);
+        if (declared != NormRole.None) return declared == scan.Role;
+        if (!IsTorchSharp(field.Type)) return false; // a user module type: walked, not classified
+        if (NormRoleNames.Classify(field.Name) == scan.Role) return true;
+        foreach (var value in AssignedValues(field, scan.Token))
+            if (NormRoleNames.OfCreation(value) == scan.Role) return true;
         return false;
     }
+
+    /// <summary>The field's initializer and the right-hand sides of assignments to it in its own type's source.</summary>
+    private static IEnumerable<ExpressionSyntax> AssignedValues(IFieldSymbol field, CancellationToken token)
+    {
+        foreach (var reference in field.DeclaringSyntaxReferences)
+            if (reference.GetSyntax(token) is VariableDeclaratorSyntax { Initializer.Value: { } value }) yield return value;
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            foreach (var node in reference.GetSyntax(token).DescendantNodes())
+                if (node is AssignmentExpressionSyntax assignment && TargetName(assignment.Left) == field.Name)
+                    yield return assignment.Right;
+    }
+
+    private static string? TargetName(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     private static bool IsTorchSharp(ITypeSymbol type) => type.ContainingAssembly?.Name == "TorchSharp";
 }

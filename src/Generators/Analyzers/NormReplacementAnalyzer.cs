@@ -55,15 +55,15 @@ public sealed class NormReplacementAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, norms.Conversion) || invocation.Arguments.Length == 0) return;
-        var (targets, descriptor, normName) = method.Name switch
+        var (role, descriptor, normName) = method.Name switch
         {
-            "ReplaceBatchNormWithDyT" => (norms.BatchNorms, DiagnosticCatalog.DyTReplacesBatchNorm, "BatchNorm"),
-            "ReplaceGroupNormWithDyT" => (norms.GroupNorms, DiagnosticCatalog.DyTReplacesDataNormalization, "GroupNorm"),
-            _ => (ImmutableArray<INamedTypeSymbol>.Empty, null, ""),
+            "ReplaceBatchNormWithDyT" => (NormRole.BatchNorm, DiagnosticCatalog.DyTReplacesBatchNorm, "BatchNorm"),
+            "ReplaceGroupNormWithDyT" => (NormRole.GroupNorm, DiagnosticCatalog.DyTReplacesDataNormalization, "GroupNorm"),
+            _ => (NormRole.None, null, ""),
         };
         var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
         if (descriptor is null || Unwrap(argument)?.Type is not { } moduleType) return;
-        var fields = NormFieldScanner.Find(moduleType, targets);
+        var fields = NormFieldScanner.Find(moduleType, role, norms.RoleOf, context.CancellationToken);
         if (fields.IsEmpty) return;
         context.ReportDiagnostic(Diagnostic.Create(descriptor, invocation.Syntax.GetLocation(), Properties(ConversionCall),
             $"NormConversion.{method.Name} on '{moduleType.Name}', whose {normName} layers are {string.Join(", ", fields)}"));

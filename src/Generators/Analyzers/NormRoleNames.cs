@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DyT.Generators.Analyzers;
 
@@ -28,6 +29,25 @@ internal static class NormRoleNames
             if (Strip(word) == "gn" || word == "groupnorm" || (word == "group" && next == "norm")) return NormRole.GroupNorm;
         }
         return NormRole.None;
+    }
+
+    /// <summary>The norm an expression creates, by the name it calls: <c>nn.BatchNorm2d(64)</c>, <c>new GroupNorm(...)</c>.</summary>
+    public static NormRole OfCreation(ExpressionSyntax value)
+    {
+        var name = value switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+            InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
+            ObjectCreationExpressionSyntax { Type: var type } => type.ToString(),
+            _ => "",
+        };
+        name = name.Substring(name.LastIndexOf('.') + 1);
+        return name switch
+        {
+            "BatchNorm1d" or "BatchNorm2d" or "BatchNorm3d" => NormRole.BatchNorm,
+            "GroupNorm" => NormRole.GroupNorm,
+            _ => NormRole.None,
+        };
     }
 
     // "bn1" and "bn" name the same layer kind; trailing digits number the layers.
