@@ -1,0 +1,59 @@
+using System.Threading.Tasks;
+using DyT.CodeFixes;
+using DyT.Generators.Analyzers;
+
+namespace DyT.Analyzers.Tests;
+
+/// <summary>Each listed fix turns the flagged source into the expected one, and the result no longer raises the rule.</summary>
+public class CodeFixTests
+{
+    private const string Usings = "using DyT;\nusing DyT.Norms;\nusing TorchSharp;\nusing TorchSharp.Modules;\nusing static TorchSharp.torch;\n\n";
+
+    [Fact]
+    public Task DYT001_on_a_ResNet_removes_the_norm_argument() =>
+        Verify<ResNetNormAnalyzer>.CodeFix<KeepBatchNormCodeFix>(
+            Usings + "[ConvNet(ConvArchitecture.ResNet, NumClasses = 10, {|DYT001:Norm = NormKind.DyT|})]\npublic partial class R { }\n",
+            Usings + "[ConvNet(ConvArchitecture.ResNet, NumClasses = 10)]\npublic partial class R { }\n");
+
+    [Fact]
+    public Task DYT001_on_a_conversion_call_converts_only_the_LayerNorms() =>
+        Verify<NormReplacementAnalyzer>.CodeFix<KeepBatchNormCodeFix>(
+            Usings + RuleCases.Modules + "public static class Use { public static int Run(TinyResNet m) => {|DYT001:NormConversion.ReplaceBatchNormWithDyT(m, 0.5)|}; }\n",
+            Usings + RuleCases.Modules + "public static class Use { public static int Run(TinyResNet m) => NormConversion.ConvertLayerNormToDyT(m, 0.5); }\n");
+
+    [Fact]
+    public Task DYT001_on_a_conditional_keeps_the_BatchNorm_branch() =>
+        Verify<NormReplacementAnalyzer>.CodeFix<KeepBatchNormCodeFix>(
+            Usings + "public static class Use { public static nn.Module<Tensor, Tensor> Norm(bool dyt) => dyt ? {|DYT001:new DynamicTanh(64, layout: ChannelLayout.First)|} : nn.BatchNorm2d(64); }\n",
+            Usings + "public static class Use { public static nn.Module<Tensor, Tensor> Norm(bool dyt) => nn.BatchNorm2d(64); }\n");
+
+    [Fact]
+    public Task DYT003_replaces_the_single_alpha_with_the_width_table() =>
+        Verify<LlamaRecipeAnalyzer>.CodeFix<LlamaRecipeCodeFix>(
+            Usings + "[Transformer(Architecture.Llama, Dim = 4096, Heads = 32, {|DYT003:AlphaInit = 0.5|}, Depth = 32)]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 4096, Heads = 32, Depth = 32, AlphaInitAttention = 0.8, AlphaInitFfn = 0.2, AlphaInitFinal = 0.2)]\npublic partial class L { }\n");
+
+    [Fact]
+    public Task DYT003_replaces_equal_per_site_alphas_and_maps_width_up_to_the_next_row() =>
+        Verify<LlamaRecipeAnalyzer>.CodeFix<LlamaRecipeCodeFix>(
+            Usings + "[Transformer(Architecture.Llama, Dim = 1536, Heads = 12, AlphaInitAttention = 0.5, {|DYT003:AlphaInitFfn = 0.5|})]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 1536, Heads = 12, AlphaInitAttention = 1.0, AlphaInitFfn = 0.5, AlphaInitFinal = 0.5)]\npublic partial class L { }\n");
+
+    [Fact]
+    public Task DYT003_restores_the_embedding_scale() =>
+        Verify<LlamaRecipeAnalyzer>.CodeFix<LlamaRecipeCodeFix>(
+            Usings + "[Transformer(Architecture.Llama, Dim = 1024, Heads = 16, {|DYT003:EmbedScale = false|})]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 1024, Heads = 16)]\npublic partial class L { }\n");
+
+    [Fact]
+    public Task DYT006_adds_partial_after_the_other_modifiers() =>
+        Verify<ConfigurationAnalyzer>.CodeFix<AddPartialCodeFix>(
+            Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic sealed class {|DYT006:V|} { }\n",
+            Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic sealed partial class V { }\n");
+
+    [Fact]
+    public Task DYT006_adds_partial_to_a_class_without_modifiers() =>
+        Verify<ConfigurationAnalyzer>.CodeFix<AddPartialCodeFix>(
+            Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\nclass {|DYT006:V|} { }\n",
+            Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npartial class V { }\n");
+}
