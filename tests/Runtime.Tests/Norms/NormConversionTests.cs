@@ -1,0 +1,122 @@
+using System;
+using System.Linq;
+using DyT.Norms;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DyT.Runtime.Tests.Norms;
+
+public class NormConversionTests
+{
+    /// <summary>A model mixing the three norms, with a nested block, as a ConvNet-plus-Transformer user model would.</summary>
+    private sealed class Mixed : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006 // Field names are the state-dict keys.
+        private nn.Module<Tensor, Tensor> norm = nn.LayerNorm(8);
+        private nn.Module<Tensor, Tensor> bn = nn.BatchNorm2d(4);
+        private nn.Module<Tensor, Tensor> gn = nn.GroupNorm(2, 4);
+        private Block block = new();
+#pragma warning restore IDE1006
+
+        public Mixed() : base(nameof(Mixed)) => RegisterComponents();
+
+        public nn.Module<Tensor, Tensor> Norm => norm;
+        public nn.Module<Tensor, Tensor> BatchNorm => bn;
+        public nn.Module<Tensor, Tensor> GroupNorm => gn;
+        public Block Inner => block;
+
+        public override Tensor forward(Tensor input) => block.forward(norm.forward(input));
+    }
+
+    private sealed class Block : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private nn.Module<Tensor, Tensor> ln = nn.LayerNorm(8);
+#pragma warning restore IDE1006
+
+        public Block() : base(nameof(Block)) => RegisterComponents();
+
+        public nn.Module<Tensor, Tensor> Norm => ln;
+
+        public override Tensor forward(Tensor input) => ln.forward(input);
+    }
+
+    private sealed class Typed : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private LayerNorm ln = nn.LayerNorm(8);
+#pragma warning restore IDE1006
+
+        public Typed() : base(nameof(Typed)) => RegisterComponents();
+
+        public override Tensor forward(Tensor input) => ln.forward(input);
+    }
+
+    [Fact]
+    public void ConvertLayerNormToDyT_replaces_every_LayerNorm_and_no_other_norm()
+    {
+        var model = new Mixed();
+
+        var replaced = NormConversion.ConvertLayerNormToDyT(model, alphaInit: 0.7);
+
+        Assert.Equal(2, replaced);
+        var outer = Assert.IsType<DynamicTanh>(model.Norm);
+        var inner = Assert.IsType<DynamicTanh>(model.Inner.Norm);
+        Assert.Equal((8L, 0.7, ChannelLayout.Last), (outer.Channels, outer.AlphaInit, outer.Layout));
+        Assert.Equal(8L, inner.Channels);
+        Assert.IsType<BatchNorm2d>(model.BatchNorm);
+        Assert.IsType<GroupNorm>(model.GroupNorm);
+    }
+
+    [Fact]
+    public void Converted_model_keeps_its_state_dict_keys_and_runs()
+    {
+        var model = new Mixed();
+
+        NormConversion.ConvertLayerNormToDyT(model);
+
+        var keys = model.state_dict().Keys.ToHashSet();
+        Assert.Contains("norm.alpha", keys);
+        Assert.Contains("block.ln.alpha", keys);
+        Assert.Contains("bn.running_mean", keys);
+        Assert.DoesNotContain(keys, key => key.StartsWith("norm.") && key != "norm.alpha" && key != "norm.weight" && key != "norm.bias");
+        using var output = model.forward(ones(2, 8));
+        Assert.Equal(new long[] { 2, 8 }, output.shape);
+        Assert.Equal(Math.Tanh(0.5 * Math.Tanh(0.5)), output[0, 0].item<float>(), 5);
+    }
+
+#pragma warning disable DYT001, DYT002 // The explicit replacements are exercised on purpose; the analyzers flag exactly these calls.
+    [Fact]
+    public void ReplaceBatchNormWithDyT_uses_channels_first_DyT_over_the_BatchNorm_features()
+    {
+        var model = new Mixed();
+
+        Assert.Equal(1, NormConversion.ReplaceBatchNormWithDyT(model));
+
+        var dyt = Assert.IsType<DynamicTanh>(model.BatchNorm);
+        Assert.Equal((4L, ChannelLayout.First), (dyt.Channels, dyt.Layout));
+        Assert.IsType<LayerNorm>(model.Norm);
+    }
+
+    [Fact]
+    public void ReplaceGroupNormWithDyT_uses_channels_first_DyT_over_the_GroupNorm_channels()
+    {
+        var model = new Mixed();
+
+        Assert.Equal(1, NormConversion.ReplaceGroupNormWithDyT(model));
+
+        var dyt = Assert.IsType<DynamicTanh>(model.GroupNorm);
+        Assert.Equal((4L, ChannelLayout.First), (dyt.Channels, dyt.Layout));
+    }
+#pragma warning restore DYT001, DYT002
+
+    [Fact]
+    public void A_field_declared_as_LayerNorm_cannot_take_DyT_and_the_message_names_it()
+    {
+        var error = Assert.Throws<ArgumentException>(() => NormConversion.ConvertLayerNormToDyT(new Typed()));
+
+        Assert.Contains("Field 'ln' of Typed is declared LayerNorm", error.Message);
+        Assert.Equal("module", error.ParamName);
+    }
+}
