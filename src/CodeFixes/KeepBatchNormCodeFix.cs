@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
 using System.Threading.Tasks;
 using DyT.Generators.Analyzers;
 using DyT.Generators.Diagnostics;
@@ -39,7 +38,7 @@ public sealed class KeepBatchNormCodeFix : CodeFixProvider
             var replacement = Fix(node, diagnostic);
             if (replacement is not { } pair) continue;
             context.RegisterCodeFix(CodeAction.Create(Title,
-                token => Replace(context.Document, pair.Old, pair.New, token), nameof(KeepBatchNormCodeFix)), diagnostic);
+                token => DocumentEdits.ReplaceNode(context.Document, pair.Old, pair.New, token), nameof(KeepBatchNormCodeFix)), diagnostic);
         }
     }
 
@@ -70,11 +69,5 @@ public sealed class KeepBatchNormCodeFix : CodeFixProvider
             return (conditional, keep.WithTriviaFrom(conditional));
         }
         return null;
-    }
-
-    private static async Task<Document> Replace(Document document, SyntaxNode old, SyntaxNode replacement, CancellationToken token)
-    {
-        var root = await document.GetSyntaxRootAsync(token).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(old, replacement));
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
 using System.Threading.Tasks;
 using DyT.Generators.Analyzers;
 using DyT.Generators.Diagnostics;
@@ -37,7 +36,7 @@ public sealed class LlamaRecipeCodeFix : CodeFixProvider
             if (properties.TryGetValue(LlamaRecipeAnalyzer.KindProperty, out var kind) && kind == LlamaRecipeAnalyzer.NoEmbedScale)
             {
                 context.RegisterCodeFix(CodeAction.Create("Use the embedding scale (remove EmbedScale = false)",
-                    token => Replace(context.Document, list, AttributeArguments.Rewrite(list, ["EmbedScale"], []), token),
+                    token => DocumentEdits.ReplaceNode(context.Document, list, AttributeArguments.Rewrite(list, ["EmbedScale"], []), token),
                     nameof(LlamaRecipeCodeFix) + "." + kind), diagnostic);
             }
             else if (properties.TryGetValue(LlamaRecipeAnalyzer.AttentionProperty, out var attention) && attention is not null
@@ -47,14 +46,8 @@ public sealed class LlamaRecipeCodeFix : CodeFixProvider
                 var fixedList = AttributeArguments.Rewrite(list, AlphaArguments,
                     [("AlphaInitAttention", a), ("AlphaInitFfn", o), ("AlphaInitFinal", o)]);
                 context.RegisterCodeFix(CodeAction.Create($"Use the paper's alphas for this width (attention {a}, FFN and final {o})",
-                    token => Replace(context.Document, list, fixedList, token), nameof(LlamaRecipeCodeFix) + "." + kind), diagnostic);
+                    token => DocumentEdits.ReplaceNode(context.Document, list, fixedList, token), nameof(LlamaRecipeCodeFix) + "." + kind), diagnostic);
             }
         }
-    }
-
-    private static async Task<Document> Replace(Document document, SyntaxNode old, SyntaxNode replacement, CancellationToken token)
-    {
-        var root = await document.GetSyntaxRootAsync(token).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(old, replacement));
     }
 }
