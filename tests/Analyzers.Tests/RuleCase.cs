@@ -16,8 +16,9 @@ public sealed class RuleCase
     private readonly Func<string, string?, DiagnosticResult[], Task> run;
 
     private RuleCase(string name, string id, DiagnosticSeverity severity, string positive, string negative,
-        Func<string, string?, DiagnosticResult[], Task> run)
+        Func<string, string?, DiagnosticResult[], Task> run, Func<DiagnosticAnalyzer> analyzer)
     {
+        CreateAnalyzer = analyzer;
         Name = name;
         Id = id;
         Severity = severity;
@@ -32,9 +33,12 @@ public sealed class RuleCase
     public string Positive { get; }
     public string Negative { get; }
 
+    /// <summary>A new instance of the analyzer under test.</summary>
+    public Func<DiagnosticAnalyzer> CreateAnalyzer { get; }
+
     public static RuleCase For<TAnalyzer>(string name, string id, DiagnosticSeverity severity, string positive, string negative)
         where TAnalyzer : DiagnosticAnalyzer, new() =>
-        new(name, id, severity, positive, negative, Verify<TAnalyzer>.Analyzer);
+        new(name, id, severity, positive, negative, Verify<TAnalyzer>.Analyzer, () => new TAnalyzer());
 
     /// <summary>Runs the analyzer on <paramref name="source"/> and asserts exactly <paramref name="expected"/>.</summary>
     public Task Run(string source, string? editorConfig, params DiagnosticResult[] expected) => run(source, editorConfig, expected);

@@ -30,8 +30,8 @@ public class RuleTests
     public Task Editorconfig_can_change_its_severity(RuleCase rule)
     {
         // Errors and warnings go down to a suggestion, the info rule goes up to an error. (Raising a warning to an error
-        // through .editorconfig does not show in Microsoft.CodeAnalysis.Testing 1.1.4's compilation; the sample's
-        // -warnaserror build covers that path in a real build.)
+        // through .editorconfig does not show in Microsoft.CodeAnalysis.Testing 1.1.4's harness; EditorConfigBuildTests
+        // checks that for every rule with the compiler's own per-tree options.)
         var (setting, severity) = rule.Severity == DiagnosticSeverity.Info ? ("error", DiagnosticSeverity.Error) : ("suggestion", DiagnosticSeverity.Info);
         return rule.Run(rule.Positive, $"dotnet_diagnostic.{rule.Id}.severity = {setting}", Verify.At(0, rule.Id, severity));
     }
