@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 
 namespace DyT.Runtime.Tests.Checkpoints;
 
+[Collection(DyT.Runtime.Tests.Parity.GlobalRngCollection.Name)]
 public class SafetensorsRoundTripTests
 {
     private static Dictionary<string, Tensor> Sample()
