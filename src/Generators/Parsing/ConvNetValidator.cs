@@ -21,7 +21,7 @@ internal static class ConvNetValidator
 
         SizeLimits.Positive(problems, "InChannels", args.InChannels);
         SizeLimits.Positive(problems, "NumClasses", args.NumClasses);
-        SizeLimits.AtMost(problems, "InChannels", args.InChannels, SizeLimits.Width);
+        SizeLimits.AtMost(problems, "InChannels", args.InChannels, SizeLimits.Channels);
         SizeLimits.Alpha(problems, "AlphaInit", args.AlphaInit);
         CheckList(problems, "Depths", args.Depths, SizeLimits.Blocks);
 

@@ -5,11 +5,12 @@ namespace DyT.Generators.Parsing;
 
 /// <summary>
 /// Upper bounds on sizes, so that every count the generator computes fits a long and every emitted literal fits its
-/// type (65536² x 1024 blocks is far inside 2^63). Far above any published model; a value past one is a typo.
+/// type (a 4096-channel 65536-pixel patch into width 65536 is 2^60, inside 2^63). Far above any published model.
 /// </summary>
 internal static class SizeLimits
 {
     public const int Width = 1 << 16;
+    public const int Channels = 1 << 12;
     public const int Blocks = 1 << 10;
     public const int Stages = 8;
     public const double MlpRatio = 1024;

@@ -77,7 +77,7 @@ internal static class TransformerValidator
         SizeLimits.Positive(problems, "InChannels", args.InChannels);
         SizeLimits.Positive(problems, "NumClasses", args.NumClasses);
         SizeLimits.AtMost(problems, "ImageSize", args.ImageSize, SizeLimits.Width);
-        SizeLimits.AtMost(problems, "InChannels", args.InChannels, SizeLimits.Width);
+        SizeLimits.AtMost(problems, "InChannels", args.InChannels, SizeLimits.Channels);
         if (args.PatchSize > 0 && args.ImageSize > 0 && args.ImageSize % args.PatchSize != 0)
             problems.Add(new(DiagnosticIds.PatchMustDivideImage, "PatchSize", $"PatchSize ({args.PatchSize}) must divide ImageSize ({args.ImageSize})"));
     }
