@@ -7,9 +7,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DyT.Generators;
 
 /// <summary>
-/// Expands every <c>[Transformer(...)]</c> partial class into a TorchSharp module: parse the attribute into an
-/// equatable spec, then emit one <c>Namespace.Type.g.cs</c> per model. Invalid classes get no output; the analyzers
-/// report why.
+/// Expands every <c>[Transformer(...)]</c> and <c>[ConvNet(...)]</c> partial class into a TorchSharp module: parse
+/// the attribute into an equatable spec, apply the project's <c>DyTNormOverride</c>, then emit one
+/// <c>Namespace.Type.g.cs</c> per model. Invalid classes get no output; the analyzers report why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class TransformerGenerator : IIncrementalGenerator
@@ -17,17 +17,39 @@ public sealed class TransformerGenerator : IIncrementalGenerator
     /// <summary>Tracking names of the pipeline steps, asserted by the incrementality tests.</summary>
     public static class Steps
     {
-        /// <summary>Attribute to spec (null when invalid).</summary>
+        /// <summary>[Transformer] attribute to spec (null when invalid).</summary>
         public const string Parse = "DyT.Transformer.Parse";
 
-        /// <summary>Only the valid specs.</summary>
+        /// <summary>Only the valid Transformer specs.</summary>
         public const string Valid = "DyT.Transformer.Valid";
+
+        /// <summary>Transformer specs with the project's norm override applied.</summary>
+        public const string Resolved = "DyT.Transformer.Resolved";
+
+        /// <summary>[ConvNet] attribute to spec (null when invalid).</summary>
+        public const string ConvNetParse = "DyT.ConvNet.Parse";
+
+        /// <summary>Only the valid ConvNet specs.</summary>
+        public const string ConvNetValid = "DyT.ConvNet.Valid";
+
+        /// <summary>ConvNet specs with the project's norm override applied.</summary>
+        public const string ConvNetResolved = "DyT.ConvNet.Resolved";
+
+        /// <summary>The DyTNormOverride MSBuild property, parsed.</summary>
+        public const string NormOverride = "DyT.NormOverride";
+
+        /// <summary>Every step, for tests that assert on all of them.</summary>
+        public static readonly string[] All = [Parse, Valid, Resolved, ConvNetParse, ConvNetValid, ConvNetResolved, NormOverride];
     }
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var specs = context.SyntaxProvider
+        var normOverride = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => NormOverride.Read(options.GlobalOptions))
+            .WithTrackingName(Steps.NormOverride);
+
+        var transformers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.TransformerAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
@@ -35,16 +57,31 @@ public sealed class TransformerGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Parse)
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
-            .WithTrackingName(Steps.Valid);
+            .WithTrackingName(Steps.Valid)
+            .Combine(normOverride)
+            .Select(static (pair, _) => pair.Right.ApplyTo(pair.Left))
+            .WithTrackingName(Steps.Resolved);
 
-        context.RegisterSourceOutput(specs, static (output, spec) =>
-        {
-            var source = spec switch
-            {
-                VitSpec vit => VitEmitter.Emit(vit),
-                _ => null,
-            };
-            if (source is not null) output.AddSource(spec.Target.HintName, source);
-        });
+        var convNets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.ConvNetAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                ConvNetParser.Parse)
+            .WithTrackingName(Steps.ConvNetParse)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(Steps.ConvNetValid)
+            .Combine(normOverride)
+            .Select(static (pair, _) => pair.Right.ApplyTo(pair.Left))
+            .WithTrackingName(Steps.ConvNetResolved);
+
+        context.RegisterSourceOutput(transformers, Emit);
+        context.RegisterSourceOutput(convNets, Emit);
+    }
+
+    private static void Emit(SourceProductionContext output, ModelSpec spec)
+    {
+        var source = ModelEmitter.Emit(spec);
+        if (source is not null) output.AddSource(spec.Target.HintName, source);
     }
 }

@@ -30,6 +30,19 @@ internal sealed class TransformerArguments
     public int ImageSize => Int(nameof(ImageSize), TransformerDefaults.ImageSize);
     public int InChannels => Int(nameof(InChannels), TransformerDefaults.InChannels);
     public int NumClasses => Int(nameof(NumClasses), TransformerDefaults.NumClasses);
+    public int VocabSize => Int(nameof(VocabSize), TransformerDefaults.VocabSize);
+    public int MaxSeqLen => Int(nameof(MaxSeqLen), TransformerDefaults.MaxSeqLen);
+    public int FfnDim => Int(nameof(FfnDim), 0);
+    public int KvHeads => Int(nameof(KvHeads), 0);
+    public double AlphaInitAttention => Double(nameof(AlphaInitAttention), double.NaN);
+    public double AlphaInitFfn => Double(nameof(AlphaInitFfn), double.NaN);
+    public double AlphaInitFinal => Double(nameof(AlphaInitFinal), double.NaN);
+    public bool? EmbedScale => Bool(nameof(EmbedScale));
+    public bool LearnSigma => Bool(nameof(LearnSigma)) ?? TransformerDefaults.LearnSigma;
+    public bool? AdaLnZeroInit => Bool(nameof(AdaLnZeroInit));
+
+    /// <summary>KvHeads in effect: 0 (not set) means one key/value head per query head.</summary>
+    public int EffectiveKvHeads => KvHeads == 0 ? Heads : KvHeads;
 
     /// <summary>Whether the user wrote the named argument.</summary>
     public bool IsSet(string name) => named.ContainsKey(name);
@@ -50,6 +63,8 @@ internal sealed class TransformerArguments
 
     private int Int(string name, int fallback) =>
         named.TryGetValue(name, out var value) && value.Value is int number ? number : fallback;
+
+    private bool? Bool(string name) => named.TryGetValue(name, out var value) && value.Value is bool flag ? flag : null;
 
     private double Double(string name, double fallback) =>
         named.TryGetValue(name, out var value) && value.Value is double number ? number : fallback;
