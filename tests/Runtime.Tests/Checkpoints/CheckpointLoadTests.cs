@@ -8,7 +8,6 @@ using static TorchSharp.torch;
 
 namespace DyT.Runtime.Tests.Checkpoints;
 
-[Collection(DyT.Runtime.Tests.Parity.GlobalRngCollection.Name)]
 public class CheckpointLoadTests
 {
     /// <summary>Parameters of three kinds of layer plus BatchNorm's buffers, including its int64 step counter.</summary>

@@ -11,7 +11,6 @@ using static TorchSharp.torch;
 
 namespace DyT.Runtime.Tests.Checkpoints;
 
-[Collection(DyT.Runtime.Tests.Parity.GlobalRngCollection.Name)]
 public class SafetensorsRoundTripTests
 {
     private static Dictionary<string, Tensor> Sample()

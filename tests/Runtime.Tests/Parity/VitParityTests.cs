@@ -3,7 +3,6 @@ using Xunit.Abstractions;
 namespace DyT.Runtime.Tests.Parity;
 
 /// <summary>The generated ViT against the timm-structured reference (tests/Parity/reference/vit.py).</summary>
-[Collection(DyT.Runtime.Tests.Parity.GlobalRngCollection.Name)]
 public class VitParityTests(ITestOutputHelper output)
 {
     [Fact]
