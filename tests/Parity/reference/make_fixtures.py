@@ -13,7 +13,7 @@ import sys
 import torch
 
 import safetensors_io
-from cases import CASES
+from cases import CASES, HALF_WEIGHTS
 from randomize import randomize
 
 
@@ -40,8 +40,14 @@ def make_case(name, build, make_inputs, with_grads, seed, folder):
     generator = torch.Generator().manual_seed(seed)
     model = build().eval()
     randomize(model, generator)
+    if name in HALF_WEIGHTS:
+        with torch.no_grad():  # round to float16 first, so the reference is exact for the stored values
+            for value in model.state_dict().values():
+                if value.dtype.is_floating_point:
+                    value.copy_(value.half().float())
     inputs = make_inputs(generator)
-    state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    state = {k: v.detach().half() if name in HALF_WEIGHTS and v.dtype.is_floating_point else v.detach().clone()
+             for k, v in model.state_dict().items()}
 
     reference = copy.deepcopy(model).double().eval()
     inputs64 = to_double(inputs)
