@@ -35,9 +35,7 @@ public static class Safetensors
     public static Dictionary<string, string> ReadMetadata(string path)
     {
         using var stream = File.OpenRead(path);
-        var tensors = SafetensorsReader.Read(stream, path, out var metadata);
-        foreach (var tensor in tensors.Values) tensor.Dispose();
-        return metadata;
+        return SafetensorsReader.ReadHeader(stream, path).Metadata;
     }
 
     /// <summary>Writes tensors to a safetensors file, replacing it if it exists.</summary>

@@ -19,21 +19,7 @@ internal static class SafetensorsReader
 
     public static Dictionary<string, Tensor> Read(Stream stream, string source, out Dictionary<string, string> metadata)
     {
-        RequireLittleEndian();
-        Span<byte> prefix = stackalloc byte[8];
-        ReadExactly(stream, prefix, source, "the 8-byte header length");
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        if (headerLength < 2 || headerLength > MaxHeaderBytes)
-            throw new SafetensorsFormatException($"{source}: header length {headerLength} is outside 2..{MaxHeaderBytes} bytes; not a safetensors file?");
-        if (stream.CanSeek && (long)headerLength > stream.Length - 8)
-            throw new SafetensorsFormatException($"{source}: header length {headerLength} exceeds the {stream.Length - 8} bytes after it.");
-
-        var header = new byte[headerLength];
-        ReadExactly(stream, header, source, "the header");
-        if (header[0] != (byte)'{')
-            throw new SafetensorsFormatException($"{source}: the header must start with '{{'; got byte 0x{header[0]:X2}.");
-        (var entries, metadata) = SafetensorsHeader.Parse(header, source);
-
+        (var entries, metadata) = ReadHeader(stream, source);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
@@ -54,6 +40,25 @@ internal static class SafetensorsReader
             throw;
         }
         return tensors;
+    }
+
+    /// <summary>Reads the length prefix and the header, leaving the stream at the start of the data section.</summary>
+    public static (List<SafetensorsEntry> Entries, Dictionary<string, string> Metadata) ReadHeader(Stream stream, string source)
+    {
+        RequireLittleEndian();
+        Span<byte> prefix = stackalloc byte[8];
+        ReadExactly(stream, prefix, source, "the 8-byte header length");
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (headerLength < 2 || headerLength > MaxHeaderBytes)
+            throw new SafetensorsFormatException($"{source}: header length {headerLength} is outside 2..{MaxHeaderBytes} bytes; not a safetensors file?");
+        if (stream.CanSeek && (long)headerLength > stream.Length - 8)
+            throw new SafetensorsFormatException($"{source}: header length {headerLength} exceeds the {stream.Length - 8} bytes after it.");
+
+        var header = new byte[headerLength];
+        ReadExactly(stream, header, source, "the header");
+        if (header[0] != (byte)'{')
+            throw new SafetensorsFormatException($"{source}: the header must start with '{{'; got byte 0x{header[0]:X2}.");
+        return SafetensorsHeader.Parse(header, source);
     }
 
     private static Tensor ReadTensor(Stream stream, SafetensorsEntry entry, string source)
