@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using DyT.Generators.Emit;
 using DyT.Generators.Parsing;
 using DyT.Generators.Specs;
@@ -49,35 +51,33 @@ public sealed class TransformerGenerator : IIncrementalGenerator
             .Select(static (options, _) => NormOverride.Read(options.GlobalOptions))
             .WithTrackingName(Steps.NormOverride);
 
-        var transformers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.TransformerAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
-                TransformerParser.Parse)
-            .WithTrackingName(Steps.Parse)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .WithTrackingName(Steps.Valid)
-            .Combine(normOverride)
-            .Select(static (pair, _) => pair.Right.ApplyTo(pair.Left))
-            .WithTrackingName(Steps.Resolved);
-
-        var convNets = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.ConvNetAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
-                ConvNetParser.Parse)
-            .WithTrackingName(Steps.ConvNetParse)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .WithTrackingName(Steps.ConvNetValid)
-            .Combine(normOverride)
-            .Select(static (pair, _) => pair.Right.ApplyTo(pair.Left))
-            .WithTrackingName(Steps.ConvNetResolved);
+        var transformers = Models(context, KnownNames.TransformerAttribute, TransformerParser.Parse, normOverride,
+            Steps.Parse, Steps.Valid, Steps.Resolved);
+        var convNets = Models(context, KnownNames.ConvNetAttribute, ConvNetParser.Parse, normOverride,
+            Steps.ConvNetParse, Steps.ConvNetValid, Steps.ConvNetResolved);
 
         context.RegisterSourceOutput(transformers, Emit);
         context.RegisterSourceOutput(convNets, Emit);
     }
+
+    /// <summary>Attribute to spec, valid specs only, then the project's override applied; each step tracked.</summary>
+    private static IncrementalValuesProvider<ModelSpec> Models(
+        IncrementalGeneratorInitializationContext context,
+        string attribute,
+        Func<GeneratorAttributeSyntaxContext, CancellationToken, ModelSpec?> parse,
+        IncrementalValueProvider<NormOverride> normOverride,
+        string parseStep,
+        string validStep,
+        string resolvedStep) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(attribute, static (node, _) => node is ClassDeclarationSyntax, parse)
+            .WithTrackingName(parseStep)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(validStep)
+            .Combine(normOverride)
+            .Select(static (pair, _) => pair.Right.ApplyTo(pair.Left))
+            .WithTrackingName(resolvedStep);
 
     private static void Emit(SourceProductionContext output, ModelSpec spec)
     {

@@ -1,4 +1,5 @@
 using DyT.Generators.Specs;
+using static DyT.Generators.Emit.ModuleWriter;
 
 namespace DyT.Generators.Emit;
 
@@ -35,42 +36,34 @@ internal static class DitEmitter
             writer.Line($"public const long NullClass = {Literals.Long(spec.NumClasses)};");
             writer.Line();
             Metadata.Summary(writer, tree, [$"norm {norm.Description}, adaLN-Zero {(spec.ZeroInit ? "on" : "off")}"]);
-            writer.Line($"private readonly {TypeNames.Blocks}.PatchEmbed x_embedder;");
-            writer.Line($"private readonly {TypeNames.Blocks}.TimestepEmbedder t_embedder;");
-            writer.Line($"private readonly {TypeNames.Blocks}.LabelEmbedder y_embedder;");
-            writer.Line($"private readonly {TypeNames.Parameter} pos_embed;");
-            writer.Line($"private readonly {TypeNames.ModuleList}<Block> blocks;");
-            writer.Line("private readonly FinalLayer final_layer;");
-            writer.Line();
-            writer.Line("/// <summary>Creates the model on the CPU.</summary>");
-            using (writer.Block($"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))"))
+            Fields(writer,
+                ($"{TypeNames.Blocks}.PatchEmbed", "x_embedder"),
+                ($"{TypeNames.Blocks}.TimestepEmbedder", "t_embedder"),
+                ($"{TypeNames.Blocks}.LabelEmbedder", "y_embedder"),
+                (TypeNames.Parameter, "pos_embed"),
+                ($"{TypeNames.ModuleList}<Block>", "blocks"),
+                ("FinalLayer", "final_layer"));
+            Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
             {
-                writer.Line($"x_embedder = new {TypeNames.Blocks}.PatchEmbed(inChannels: {spec.InChannels}, embedDim: {spec.Dim}, patchSize: {spec.PatchSize}, imageSize: {spec.ImageSize});");
-                writer.Line($"t_embedder = new {TypeNames.Blocks}.TimestepEmbedder({spec.Dim});");
-                writer.Line($"y_embedder = new {TypeNames.Blocks}.LabelEmbedder(classes: {spec.NumClasses}, dim: {spec.Dim}, dropProbability: 0.1);");
-                writer.Line($"pos_embed = new {TypeNames.Parameter}({TypeNames.Blocks}.SinCosPosEmbed.Create2D({spec.Dim}, grid: {spec.Grid}), requires_grad: false);");
-                writer.Line($"blocks = new {TypeNames.ModuleList}<Block>();");
-                using (writer.Block($"for (int i = 0; i < {spec.Depth}; i++)"))
-                {
-                    writer.Line("blocks.Add(new Block());");
-                }
-                writer.Line("final_layer = new FinalLayer();");
-                writer.Line("RegisterComponents();");
-            }
+                w.Line($"x_embedder = new {TypeNames.Blocks}.PatchEmbed(inChannels: {spec.InChannels}, embedDim: {spec.Dim}, patchSize: {spec.PatchSize}, imageSize: {spec.ImageSize});");
+                w.Line($"t_embedder = new {TypeNames.Blocks}.TimestepEmbedder({spec.Dim});");
+                w.Line($"y_embedder = new {TypeNames.Blocks}.LabelEmbedder(classes: {spec.NumClasses}, dim: {spec.Dim}, dropProbability: 0.1);");
+                w.Line($"pos_embed = new {TypeNames.Parameter}({TypeNames.Blocks}.SinCosPosEmbed.Create2D({spec.Dim}, grid: {spec.Grid}), requires_grad: false);");
+                w.Line($"blocks = new {TypeNames.ModuleList}<Block>();");
+                AddRepeated(w, "blocks", spec.Depth.ToString(), "new Block()");
+                w.Line("final_layer = new FinalLayer();");
+            });
             writer.Line();
-            writer.Line($"/// <summary>Noisy latents (B, {spec.InChannels}, {spec.ImageSize}, {spec.ImageSize}), timesteps (B) and labels (B) int64 (NullClass for none)");
-            writer.Line($"/// to the prediction (B, {spec.OutChannels}, {spec.ImageSize}, {spec.ImageSize}){(spec.LearnSigma ? ": noise, then the variance" : "")}.</summary>");
-            using (writer.Block($"public override {TypeNames.Tensor} forward({TypeNames.Tensor} x, {TypeNames.Tensor} t, {TypeNames.Tensor} y)"))
+            var forwardDoc = $"Noisy latents (B, {spec.InChannels}, {spec.ImageSize}, {spec.ImageSize}), timesteps (B) and labels (B) int64 (NullClass for none) " +
+                $"to the prediction (B, {spec.OutChannels}, {spec.ImageSize}, {spec.ImageSize}){(spec.LearnSigma ? ": noise, then the variance" : "")}.";
+            Forward(writer, forwardDoc, $"{Tensor("x")}, {Tensor("t")}, {Tensor("y")}", w =>
             {
-                writer.Line($"var tokens = x_embedder.forward(x) + pos_embed;            // (B, {spec.NumPatches}, {spec.Dim})");
-                writer.Line("var c = t_embedder.forward(t) + y_embedder.forward(y);     // conditioning (B, " + spec.Dim + ")");
-                using (writer.Block("foreach (var block in blocks)"))
-                {
-                    writer.Line("tokens = block.forward(tokens, c);");
-                }
-                writer.Line($"tokens = final_layer.forward(tokens, c);                   // (B, {spec.NumPatches}, {spec.PatchSize * spec.PatchSize * spec.OutChannels})");
-                writer.Line($"return {TypeNames.Blocks}.Unpatchify.Apply(tokens, channels: {spec.OutChannels}, patch: {spec.PatchSize});");
-            }
+                w.Line($"var tokens = x_embedder.forward(x) + pos_embed;            // (B, {spec.NumPatches}, {spec.Dim})");
+                w.Line("var c = t_embedder.forward(t) + y_embedder.forward(y);     // conditioning (B, " + spec.Dim + ")");
+                ForwardEach(w, "blocks", "block", "tokens", ", c");
+                w.Line($"tokens = final_layer.forward(tokens, c);                   // (B, {spec.NumPatches}, {spec.PatchSize * spec.PatchSize * spec.OutChannels})");
+                w.Line($"return {TypeNames.Blocks}.Unpatchify.Apply(tokens, channels: {spec.OutChannels}, patch: {spec.PatchSize});");
+            });
             writer.Line();
             WriteBlock(writer, spec, norm, zero);
             writer.Line();
@@ -80,62 +73,53 @@ internal static class DitEmitter
 
     private static void WriteBlock(CodeWriter writer, DitSpec spec, NormSite norm, string zero)
     {
-        writer.Line("/// <summary>A DiT block: attention and MLP, each on a modulated norm and scaled by a gate, all from the conditioning.</summary>");
-        using (writer.Block($"public sealed class Block : {TypeNames.ModuleTwoInputs}"))
+        const string doc = "A DiT block: attention and MLP, each on a modulated norm and scaled by a gate, all from the conditioning.";
+        NestedClass(writer, doc, "Block", TypeNames.ModuleTwoInputs, w =>
         {
-            writer.Line($"private readonly {norm.FieldType} norm1;");
-            writer.Line($"private readonly {TypeNames.Blocks}.Attention attn;");
-            writer.Line($"private readonly {norm.FieldType} norm2;");
-            writer.Line($"private readonly {TypeNames.Blocks}.Mlp mlp;");
-            writer.Line($"private readonly {TypeNames.Sequential} adaLN_modulation;");
-            writer.Line();
-            writer.Line("/// <summary>Creates one block.</summary>");
-            using (writer.Block("public Block() : base(nameof(Block))"))
+            Fields(w,
+                (norm.FieldType, "norm1"),
+                ($"{TypeNames.Blocks}.Attention", "attn"),
+                (norm.FieldType, "norm2"),
+                ($"{TypeNames.Blocks}.Mlp", "mlp"),
+                (TypeNames.Sequential, "adaLN_modulation"));
+            Constructor(w, "Creates one block.", "public Block() : base(nameof(Block))", c =>
             {
-                writer.Line($"norm1 = {norm.Construction};");
-                writer.Line($"attn = new {TypeNames.Blocks}.Attention(dim: {spec.Dim}, heads: {spec.Heads});");
-                writer.Line($"norm2 = {norm.Construction};");
-                writer.Line($"mlp = new {TypeNames.Blocks}.Mlp(dim: {spec.Dim}, hidden: {spec.MlpHidden}, tanhGelu: true);");
-                writer.Line($"adaLN_modulation = {TypeNames.Blocks}.AdaLn.Modulation({spec.Dim}, chunks: 6, zeroInit: {zero});");
-                writer.Line("RegisterComponents();");
-            }
-            writer.Line();
-            writer.Line($"/// <summary>Tokens (B, N, {spec.Dim}) and conditioning (B, {spec.Dim}) to tokens (B, N, {spec.Dim}).</summary>");
-            using (writer.Block($"public override {TypeNames.Tensor} forward({TypeNames.Tensor} x, {TypeNames.Tensor} c)"))
+                c.Line($"norm1 = {norm.Construction};");
+                c.Line($"attn = new {TypeNames.Blocks}.Attention(dim: {spec.Dim}, heads: {spec.Heads});");
+                c.Line($"norm2 = {norm.Construction};");
+                c.Line($"mlp = new {TypeNames.Blocks}.Mlp(dim: {spec.Dim}, hidden: {spec.MlpHidden}, tanhGelu: true);");
+                c.Line($"adaLN_modulation = {TypeNames.Blocks}.AdaLn.Modulation({spec.Dim}, chunks: 6, zeroInit: {zero});");
+            });
+            w.Line();
+            Forward(w, $"Tokens (B, N, {spec.Dim}) and conditioning (B, {spec.Dim}) to tokens (B, N, {spec.Dim}).", $"{Tensor("x")}, {Tensor("c")}", f =>
             {
-                writer.Line("var m = adaLN_modulation.forward(c).chunk(6, 1);   // shift, scale, gate (attention), shift, scale, gate (MLP)");
-                writer.Line($"x = x + m[2].unsqueeze(1) * attn.forward({TypeNames.Blocks}.AdaLn.Modulate(norm1.forward(x), m[0], m[1]));");
-                writer.Line($"return x + m[5].unsqueeze(1) * mlp.forward({TypeNames.Blocks}.AdaLn.Modulate(norm2.forward(x), m[3], m[4]));");
-            }
-        }
+                f.Line("var m = adaLN_modulation.forward(c).chunk(6, 1);   // shift, scale, gate (attention), shift, scale, gate (MLP)");
+                f.Line($"x = x + m[2].unsqueeze(1) * attn.forward({TypeNames.Blocks}.AdaLn.Modulate(norm1.forward(x), m[0], m[1]));");
+                f.Line($"return x + m[5].unsqueeze(1) * mlp.forward({TypeNames.Blocks}.AdaLn.Modulate(norm2.forward(x), m[3], m[4]));");
+            });
+        });
     }
 
     private static void WriteFinalLayer(CodeWriter writer, DitSpec spec, NormSite norm, string zero)
     {
         var outputs = (long)spec.PatchSize * spec.PatchSize * spec.OutChannels;
-        writer.Line("/// <summary>DiT's final layer: a modulated norm, then a linear map of each token to its patch's pixels.</summary>");
-        using (writer.Block($"public sealed class FinalLayer : {TypeNames.ModuleTwoInputs}"))
+        const string doc = "DiT's final layer: a modulated norm, then a linear map of each token to its patch's pixels.";
+        NestedClass(writer, doc, "FinalLayer", TypeNames.ModuleTwoInputs, w =>
         {
-            writer.Line($"private readonly {norm.FieldType} norm_final;");
-            writer.Line($"private readonly {TypeNames.Linear} linear;");
-            writer.Line($"private readonly {TypeNames.Sequential} adaLN_modulation;");
-            writer.Line();
-            writer.Line("/// <summary>Creates the final layer.</summary>");
-            using (writer.Block("public FinalLayer() : base(nameof(FinalLayer))"))
+            Fields(w, (norm.FieldType, "norm_final"), (TypeNames.Linear, "linear"), (TypeNames.Sequential, "adaLN_modulation"));
+            Constructor(w, "Creates the final layer.", "public FinalLayer() : base(nameof(FinalLayer))", c =>
             {
-                writer.Line($"norm_final = {norm.Construction};");
-                writer.Line($"linear = {TypeNames.Torch}.nn.Linear({spec.Dim}, {outputs});");
-                writer.Line(spec.ZeroInit ? $"{TypeNames.WeightInit}.ZeroLinear(linear);" : $"{TypeNames.WeightInit}.XavierLinear(linear);");
-                writer.Line($"adaLN_modulation = {TypeNames.Blocks}.AdaLn.Modulation({spec.Dim}, chunks: 2, zeroInit: {zero});");
-                writer.Line("RegisterComponents();");
-            }
-            writer.Line();
-            writer.Line($"/// <summary>Tokens (B, N, {spec.Dim}) and conditioning (B, {spec.Dim}) to patches (B, N, {outputs}).</summary>");
-            using (writer.Block($"public override {TypeNames.Tensor} forward({TypeNames.Tensor} x, {TypeNames.Tensor} c)"))
+                c.Line($"norm_final = {norm.Construction};");
+                c.Line($"linear = {TypeNames.Torch}.nn.Linear({spec.Dim}, {outputs});");
+                c.Line(spec.ZeroInit ? $"{TypeNames.WeightInit}.ZeroLinear(linear);" : $"{TypeNames.WeightInit}.XavierLinear(linear);");
+                c.Line($"adaLN_modulation = {TypeNames.Blocks}.AdaLn.Modulation({spec.Dim}, chunks: 2, zeroInit: {zero});");
+            });
+            w.Line();
+            Forward(w, $"Tokens (B, N, {spec.Dim}) and conditioning (B, {spec.Dim}) to patches (B, N, {outputs}).", $"{Tensor("x")}, {Tensor("c")}", f =>
             {
-                writer.Line("var m = adaLN_modulation.forward(c).chunk(2, 1);   // shift, scale");
-                writer.Line($"return linear.forward({TypeNames.Blocks}.AdaLn.Modulate(norm_final.forward(x), m[0], m[1]));");
-            }
-        }
+                f.Line("var m = adaLN_modulation.forward(c).chunk(2, 1);   // shift, scale");
+                f.Line($"return linear.forward({TypeNames.Blocks}.AdaLn.Modulate(norm_final.forward(x), m[0], m[1]));");
+            });
+        });
     }
 }

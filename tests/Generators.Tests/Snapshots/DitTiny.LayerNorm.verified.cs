@@ -69,8 +69,7 @@ namespace Samples
             RegisterComponents();
         }
 
-        /// <summary>Noisy latents (B, 4, 8, 8), timesteps (B) and labels (B) int64 (NullClass for none)
-        /// to the prediction (B, 8, 8, 8): noise, then the variance.</summary>
+        /// <summary>Noisy latents (B, 4, 8, 8), timesteps (B) and labels (B) int64 (NullClass for none) to the prediction (B, 8, 8, 8): noise, then the variance.</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor t, global::TorchSharp.torch.Tensor y)
         {
             var tokens = x_embedder.forward(x) + pos_embed;            // (B, 16, 64)
