@@ -16,7 +16,7 @@ internal static class ConvNextTree
         for (var i = 0; i < spec.Depths.Length; i++)
         {
             long dim = spec.Dims[i];
-            var stage = new ModuleTree(i.ToString(System.Globalization.CultureInfo.InvariantCulture), note: $"{spec.Depths[i]} blocks of width {dim}");
+            var stage = new ModuleTree(i.ToString(System.Globalization.CultureInfo.InvariantCulture), note: $"{Literals.Plural(spec.Depths[i], "block")} of width {dim}");
             if (i > 0)
             {
                 long previous = spec.Dims[i - 1];

@@ -24,6 +24,9 @@ internal static class Literals
 
     public static string Long(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
 
+    /// <summary>"1 block", "3 blocks": a count with its noun, for summaries.</summary>
+    public static string Plural(long count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
     /// <summary>A count for comments and docs: 5,717,416.</summary>
     public static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,7 @@ internal static class ResNetTree
         for (var i = 0; i < spec.Depths.Length; i++)
         {
             long width = StageWidth(i), outplanes = width * ResNetSpec.Expansion;
-            var layer = new ModuleTree(LayerName(i), note: $"{spec.Depths[i]} bottlenecks, width {width}, out {outplanes}");
+            var layer = new ModuleTree(LayerName(i), note: $"{Literals.Plural(spec.Depths[i], "bottleneck")}, width {width}, out {outplanes}");
             layer.Add(Bottleneck("0", inplanes, width, norm, HasDownsample(inplanes, width, StageStride(i))));
             if (spec.Depths[i] > 1)
                 layer.Add(Bottleneck(spec.Depths[i] == 2 ? "1" : $"1..{spec.Depths[i] - 1}", outplanes, width, norm, downsample: false, repeat: spec.Depths[i] - 1));

@@ -19,8 +19,8 @@ internal sealed record LlamaSpec(
 {
     public long HeadDim => Dim / Heads;
 
-    /// <summary>The learnable scalar after the embedding: written, or on for DyT and Derf (the paper's recipe).</summary>
-    public bool HasEmbedScale => EmbedScale ?? Norm is Norm.DyT or Norm.Derf;
+    /// <summary>The learnable scalar after the embedding: as written, else on for DyT only (the paper's recipe and the attribute's contract).</summary>
+    public bool HasEmbedScale => EmbedScale ?? Norm == Norm.DyT;
 
     /// <summary>The alphas in effect: each written one, else AlphaInit when written, else the paper's width table.</summary>
     public LlamaAlphas Alphas => LlamaAlphas.Resolve(this);

@@ -30,7 +30,7 @@ namespace Samples
             "    0: 784\n" +
             "    1: 33  (DyT (alpha0 0.5))\n" +
             "  stages: 25,188\n" +
-            "    0: 2,977  (1 blocks of width 16)\n" +
+            "    0: 2,977  (1 block of width 16)\n" +
             "      blocks: 2,977  (ConvNeXtBlock)\n" +
             "        conv_dw: 800  (7x7 depthwise)\n" +
             "        norm: 33  (DyT (alpha0 0.5))\n" +

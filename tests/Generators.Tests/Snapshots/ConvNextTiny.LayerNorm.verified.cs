@@ -27,7 +27,7 @@ namespace Samples
             "    0: 784\n" +
             "    1: 32  (LayerNorm (eps 1e-6))\n" +
             "  stages: 25,184\n" +
-            "    0: 2,976  (1 blocks of width 16)\n" +
+            "    0: 2,976  (1 block of width 16)\n" +
             "      blocks: 2,976  (ConvNeXtBlock)\n" +
             "        conv_dw: 800  (7x7 depthwise)\n" +
             "        norm: 32  (LayerNorm (eps 1e-6))\n" +

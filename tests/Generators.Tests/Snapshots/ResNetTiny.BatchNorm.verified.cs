@@ -24,7 +24,7 @@ namespace Samples
             "ResNetTiny: 749,130\n" +
             "  conv1: 9,408  (7x7 stride 2, no bias)\n" +
             "  bn1: 128  (BatchNorm2d (eps 1e-5))\n" +
-            "  layer1: 75,008  (1 bottlenecks, width 64, out 256)\n" +
+            "  layer1: 75,008  (1 bottleneck, width 64, out 256)\n" +
             "    0: 75,008  (Bottleneck)\n" +
             "      conv1: 4,096\n" +
             "      bn1: 128\n" +

@@ -31,7 +31,7 @@ namespace Samples
             "ResNetTiny: 749,142\n" +
             "  conv1: 9,408  (7x7 stride 2, no bias)\n" +
             "  bn1: 129  (DyT (alpha0 0.5))\n" +
-            "  layer1: 75,012  (1 bottlenecks, width 64, out 256)\n" +
+            "  layer1: 75,012  (1 bottleneck, width 64, out 256)\n" +
             "    0: 75,012  (Bottleneck)\n" +
             "      conv1: 4,096\n" +
             "      bn1: 129\n" +
