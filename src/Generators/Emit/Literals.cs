@@ -18,6 +18,10 @@ internal static class Literals
         return text.IndexOf('.') >= 0 ? text : text + ".0";
     }
 
+    /// <summary>A regular string literal; summaries hold only printable ASCII, quotes and backslashes escaped.</summary>
+    public static string String(string value) =>
+        "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+
     public static string Long(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
 
     /// <summary>A count for comments and docs: 5,717,416.</summary>
