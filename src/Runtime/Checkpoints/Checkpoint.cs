@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -25,24 +26,56 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(checkpoint);
         var targets = module.state_dict();
-        StateDictComparison.RequireMatch(targets, checkpoint, source, module.GetType().Name);
+        var stored = checkpoint.ToDictionary(p => p.Key, p => StoredTensor.Of(p.Value), StringComparer.Ordinal);
+        StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name);
         using var _ = no_grad();
         foreach (var (key, target) in targets) target.copy_(checkpoint[key]);
     }
 
-    /// <summary>Loads a safetensors file into the module by key; see <see cref="LoadStateDict"/> for the rules.</summary>
+    /// <summary>
+    /// Loads a safetensors checkpoint into the module by key; see <see cref="LoadStateDict"/> for the rules. The path
+    /// is a <c>.safetensors</c> file or a Hugging Face shard index (<c>*.safetensors.index.json</c>). Every header is
+    /// checked against the model before any data is read; then tensors are copied one at a time, so the checkpoint
+    /// is never held in memory whole.
+    /// </summary>
     public static void LoadSafetensors(this nn.Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var tensors = Safetensors.Load(path);
-        try
+        ArgumentNullException.ThrowIfNull(path);
+        var files = path.EndsWith(ShardIndex.Suffix, StringComparison.OrdinalIgnoreCase) ? ShardIndex.Files(path) : [path];
+        var headers = files.Select(file => (File: file, Entries: ReadEntries(file))).ToList();
+
+        var stored = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
+        var shardOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (file, entries) in headers)
         {
-            module.LoadStateDict(tensors, path);
+            foreach (var entry in entries)
+            {
+                if (shardOf.TryGetValue(entry.Name, out var first))
+                    throw new SafetensorsFormatException($"{path}: tensor '{entry.Name}' is stored twice, in {first} and in {file}.");
+                shardOf[entry.Name] = file;
+                stored[entry.Name] = StoredTensor.Of(entry);
+            }
         }
-        finally
+        var targets = module.state_dict();
+        StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name);
+
+        using var _ = no_grad();
+        foreach (var (file, entries) in headers)
         {
-            foreach (var tensor in tensors.Values) tensor.Dispose();
+            using var stream = File.OpenRead(file);
+            SafetensorsReader.ReadHeader(stream, file);
+            SafetensorsReader.ReadTensors(stream, entries, file, (key, tensor) =>
+            {
+                using (tensor) targets[key].copy_(tensor);
+            });
         }
+    }
+
+    private static List<SafetensorsEntry> ReadEntries(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return SafetensorsReader.ReadHeader(stream, file).Entries;
     }
 
     /// <summary>Saves the module's state dict (parameters and persistent buffers) as a safetensors file.</summary>

@@ -23,16 +23,7 @@ internal static class SafetensorsReader
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
-            long position = 0;
-            foreach (var entry in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
-            {
-                if (entry.Begin < position)
-                    throw new SafetensorsFormatException(
-                        $"{source}: tensor '{entry.Name}' at bytes [{entry.Begin}, {entry.End}) overlaps the tensor before it (which ends at {position}).");
-                Skip(stream, entry.Begin - position, source, entry.Name);
-                tensors.Add(entry.Name, ReadTensor(stream, entry, source));
-                position = entry.End;
-            }
+            ReadTensors(stream, entries, source, (name, tensor) => tensors.Add(name, tensor));
         }
         catch
         {
@@ -40,6 +31,21 @@ internal static class SafetensorsReader
             throw;
         }
         return tensors;
+    }
+
+    /// <summary>
+    /// Reads the data section after <see cref="ReadHeader"/>, one tensor at a time in offset order, handing each to
+    /// <paramref name="consume"/>, which owns it: a checkpoint larger than memory can be copied tensor by tensor.
+    /// </summary>
+    public static void ReadTensors(Stream stream, List<SafetensorsEntry> entries, string source, Action<string, Tensor> consume)
+    {
+        long position = 0;
+        foreach (var entry in entries)
+        {
+            Skip(stream, entry.Begin - position, source, entry.Name);
+            consume(entry.Name, ReadTensor(stream, entry, source));
+            position = entry.End;
+        }
     }
 
     /// <summary>Reads the length prefix and the header, leaving the stream at the start of the data section.</summary>
@@ -58,7 +64,29 @@ internal static class SafetensorsReader
         ReadExactly(stream, header, source, "the header");
         if (header[0] != (byte)'{')
             throw new SafetensorsFormatException($"{source}: the header must start with '{{'; got byte 0x{header[0]:X2}.");
-        return SafetensorsHeader.Parse(header, source);
+        var (entries, metadata) = SafetensorsHeader.Parse(header, source);
+        entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
+        CheckLayout(entries, stream.CanSeek ? stream.Length - 8 - (long)headerLength : null, source);
+        return (entries, metadata);
+    }
+
+    /// <summary>
+    /// Rejects overlapping tensors and, where the length is known, data past the end of the file, before any data is
+    /// read: a loader that checks the header first then never copies half a checkpoint.
+    /// </summary>
+    private static void CheckLayout(List<SafetensorsEntry> entries, long? dataBytes, string source)
+    {
+        long end = 0;
+        foreach (var entry in entries)
+        {
+            if (entry.Begin < end)
+                throw new SafetensorsFormatException(
+                    $"{source}: tensor '{entry.Name}' at bytes [{entry.Begin}, {entry.End}) overlaps the tensor before it (which ends at {end}).");
+            end = entry.End;
+        }
+        if (dataBytes is { } available && end > available)
+            throw new SafetensorsFormatException(
+                $"{source}: the data section has {available} bytes, but tensor '{entries[^1].Name}' ends at byte {end}; the file is truncated.");
     }
 
     private static Tensor ReadTensor(Stream stream, SafetensorsEntry entry, string source)

@@ -8,7 +8,7 @@ namespace DyT.Checkpoints;
 /// <summary>Compares a module's state dict with a checkpoint key by key, before anything is copied.</summary>
 internal static class StateDictComparison
 {
-    public static void RequireMatch(IReadOnlyDictionary<string, Tensor> model, IReadOnlyDictionary<string, Tensor> checkpoint,
+    public static void RequireMatch(IReadOnlyDictionary<string, Tensor> model, IReadOnlyDictionary<string, StoredTensor> checkpoint,
         string source, string modelName)
     {
         var missing = model.Keys.Where(k => !checkpoint.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
@@ -17,11 +17,12 @@ internal static class StateDictComparison
         var mistyped = new List<DTypeMismatch>();
         foreach (var key in model.Keys.Where(checkpoint.ContainsKey).OrderBy(k => k, StringComparer.Ordinal))
         {
-            Tensor target = model[key], value = checkpoint[key];
-            if (!target.shape.SequenceEqual(value.shape))
-                misshaped.Add(new ShapeMismatch(key, target.shape, value.shape));
-            if (KindOf(target.dtype) != KindOf(value.dtype))
-                mistyped.Add(new DTypeMismatch(key, target.dtype.ToString(), value.dtype.ToString()));
+            Tensor target = model[key];
+            StoredTensor value = checkpoint[key];
+            if (!target.shape.SequenceEqual(value.Shape))
+                misshaped.Add(new ShapeMismatch(key, target.shape, value.Shape));
+            if (KindOf(target.dtype) != KindOf(value.Type))
+                mistyped.Add(new DTypeMismatch(key, target.dtype.ToString(), value.Type.ToString()));
         }
         if (missing.Count + unexpected.Count + misshaped.Count + mistyped.Count > 0)
             throw new CheckpointMismatchException(source, modelName, missing, unexpected, misshaped, mistyped);

@@ -48,10 +48,20 @@ public class SafetensorsFormatTests
     }
 
     [Fact]
-    public void Data_that_ends_early_is_rejected_naming_the_tensor()
+    public void Data_that_ends_early_is_rejected_from_the_header_before_any_data_is_read()
     {
-        Assert.Contains("ends inside the data of tensor 'w' (needed 8 bytes, found 5)",
+        Assert.Contains("the data section has 5 bytes, but tensor 'w' ends at byte 8; the file is truncated",
             Fails(File("""{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", 5)));
+    }
+
+    [Fact]
+    public void Data_that_ends_early_in_a_forward_only_stream_is_rejected_naming_the_tensor()
+    {
+        var file = new ForwardOnlyStream(File("""{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", 5).ToArray());
+
+        var message = Assert.Throws<SafetensorsFormatException>(() => Safetensors.Load(file, "broken.safetensors")).Message;
+
+        Assert.Contains("ends inside the data of tensor 'w' (needed 8 bytes, found 5)", message);
     }
 
     [Fact]

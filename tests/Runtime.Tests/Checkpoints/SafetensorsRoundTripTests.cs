@@ -99,12 +99,4 @@ public class SafetensorsRoundTripTests
 
         Assert.Contains("'__metadata__' is reserved", error.Message);
     }
-
-    /// <summary>A stream that can only be read forwards, as a network or decompression stream.</summary>
-    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
-    }
 }
