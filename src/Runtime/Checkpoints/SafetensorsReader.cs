@@ -34,7 +34,7 @@ internal static class SafetensorsReader
     }
 
     /// <summary>
-    /// Reads the data section after <see cref="ReadHeader"/>, one tensor at a time in offset order, handing each to
+    /// Reads the data section after <see cref="ReadHeader"/>, whose entries come sorted by offset, one tensor at a time, handing each to
     /// <paramref name="consume"/>, which owns it: a checkpoint larger than memory can be copied tensor by tensor.
     /// </summary>
     public static void ReadTensors(Stream stream, List<SafetensorsEntry> entries, string source, Action<string, Tensor> consume)
