@@ -13,17 +13,17 @@ internal sealed record Options(int Epochs, NormKind[] Norms, int BatchSize, doub
         Trains the same small ViT on real MNIST digits once per norm and prints a comparison table.
 
         Options:
-          --epochs N        passes over the 8,000 training digits (default 4)
+          --epochs N        passes over the 8,000 training digits (default 5)
           --norms A,B,...   which norms to train: DyT, LayerNorm, RMSNorm, Derf (default DyT,LayerNorm)
-          --batch N         batch size (default 128)
-          --lr X            peak AdamW learning rate (default 0.002)
+          --batch N         batch size (default 32)
+          --lr X            peak AdamW learning rate (default 0.004)
           --seed N          seed for the weights, the split and the batch order (default 0)
           --help            this text
         """;
 
     public static Options Parse(string[] args)
     {
-        var options = new Options(4, [NormKind.DyT, NormKind.LayerNorm], 128, 2e-3, 0);
+        var options = new Options(5, [NormKind.DyT, NormKind.LayerNorm], 32, 4e-3, 0);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];

@@ -58,4 +58,32 @@ public class MessageTests
         test.TestState.AdditionalReferences.AddRange(TestReferences.Metadata);
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task DYT017_reports_an_unknown_DyTNormOverride_once_without_a_location()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<NormOverrideAnalyzer, DefaultVerifier>
+        {
+            TestCode = Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class V { }\n",
+            ReferenceAssemblies = TestReferences.Assemblies,
+        };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Metadata);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DyTNormOverride = LayerNrom\n"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticCatalog.InvalidNormOverride).WithArguments(
+            "DyTNormOverride must be empty or one of LayerNorm, RMSNorm, DyT, Derf; got 'LayerNrom', so no model is overridden"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task DYT017_is_quiet_for_a_valid_override()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<NormOverrideAnalyzer, DefaultVerifier>
+        {
+            TestCode = Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class V { }\n",
+            ReferenceAssemblies = TestReferences.Assemblies,
+        };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Metadata);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DyTNormOverride = rmsnorm\n"));
+        await test.RunAsync();
+    }
 }

@@ -28,16 +28,23 @@ public static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver() =>
+    /// <param name="buildProperties">MSBuild properties the generator sees, e.g. ("DyTNormOverride", "RMSNorm").</param>
+    public static GeneratorDriver Driver(params (string Name, string Value)[] buildProperties) =>
         CSharpGeneratorDriver.Create(
             [new TransformerGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
+            optionsProvider: new BuildPropertyOptions(buildProperties),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once and returns the output compilation and the generated files by hint name.</summary>
-    public static (Compilation Output, IReadOnlyDictionary<string, string> Files, GeneratorDriver Driver) Run(params string[] sources)
+    public static (Compilation Output, IReadOnlyDictionary<string, string> Files, GeneratorDriver Driver) Run(params string[] sources) =>
+        RunWith([], sources);
+
+    /// <summary>As <see cref="Run"/>, with MSBuild properties visible to the generator.</summary>
+    public static (Compilation Output, IReadOnlyDictionary<string, string> Files, GeneratorDriver Driver) RunWith(
+        (string Name, string Value)[] buildProperties, params string[] sources)
     {
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out var diagnostics);
+        var driver = Driver(buildProperties).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out var diagnostics);
         Assert.Empty(diagnostics);
         var files = driver.GetRunResult().Results.SelectMany(result => result.GeneratedSources)
             .ToDictionary(source => source.HintName, source => source.SourceText.ToString());

@@ -21,14 +21,35 @@ public class IncrementalityTests
         }
         """;
 
+    /// <summary>The other families, so that every pipeline step (Transformer and ConvNet) has outputs to check.</summary>
+    private const string Families = """
+        using DyT;
+        namespace Samples;
+
+        [Transformer(Architecture.Llama, Dim = 64, Depth = 2, Heads = 4, KvHeads = 2, VocabSize = 100, MaxSeqLen = 32)]
+        public partial class Lm { }
+
+        [Transformer(Architecture.DiT, Dim = 64, Depth = 2, Heads = 4, PatchSize = 2, ImageSize = 8, InChannels = 4, NumClasses = 10)]
+        public partial class Diffusion { }
+
+        [ConvNet(ConvArchitecture.ConvNeXt, Depths = new[] { 1, 1 }, Dims = new[] { 16, 32 }, NumClasses = 10)]
+        public partial class Next
+        {
+            public int Stages() => 2;
+        }
+
+        [ConvNet(ConvArchitecture.ResNet, Depths = new[] { 1, 1 }, NumClasses = 10)]
+        public partial class Res { }
+        """;
+
     private const string Unrelated = "namespace Samples; public static class Helpers { public static int One() => 1; }";
 
-    private static readonly string[] TrackedSteps = [TransformerGenerator.Steps.Parse, TransformerGenerator.Steps.Valid];
+    private static readonly string[] TrackedSteps = TransformerGenerator.Steps.All;
 
     [Fact]
     public void A_second_run_on_a_cloned_compilation_is_fully_cached()
     {
-        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated, Families);
         var driver = GeneratorHarness.Driver().RunGenerators(compilation);
 
         driver = driver.RunGenerators(compilation.Clone());
@@ -39,7 +60,7 @@ public class IncrementalityTests
     [Fact]
     public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
     {
-        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated, Families);
         var driver = GeneratorHarness.Driver().RunGenerators(compilation);
 
         var edited = ReplaceTree(compilation, 1, Unrelated.Replace("=> 1;", "=> 2;"));
@@ -51,7 +72,7 @@ public class IncrementalityTests
     [Fact]
     public void Editing_a_method_body_inside_the_annotated_class_leaves_the_output_unchanged()
     {
-        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated, Families);
         var driver = GeneratorHarness.Driver().RunGenerators(compilation);
 
         var edited = ReplaceTree(compilation, 0, Model.Replace("=> 42;", "=> 43;"));
@@ -61,9 +82,37 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void Editing_a_method_body_inside_an_annotated_convnet_leaves_the_output_unchanged()
+    {
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated, Families);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = ReplaceTree(compilation, 2, Families.Replace("=> 2;", "=> 3;"));
+        driver = driver.RunGenerators(edited);
+
+        AssertAllStepsCachedOrUnchanged(driver);
+    }
+
+    [Fact]
+    public void Changing_a_convnet_argument_regenerates_only_that_model()
+    {
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated, Families);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = ReplaceTree(compilation, 2, Families.Replace("Dims = new[] { 16, 32 }", "Dims = new[] { 16, 48 }"));
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult().Results.Single();
+        var resolved = result.TrackedSteps[TransformerGenerator.Steps.ConvNetResolved].SelectMany(step => step.Outputs).ToList();
+        Assert.Single(resolved, output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(result.TrackedSteps[TransformerGenerator.Steps.Resolved].SelectMany(step => step.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
     public void Changing_an_attribute_argument_regenerates()
     {
-        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated, Families);
         var driver = GeneratorHarness.Driver().RunGenerators(compilation);
 
         var edited = ReplaceTree(compilation, 0, Model.Replace("Depth = 2", "Depth = 3"));
@@ -76,7 +125,7 @@ public class IncrementalityTests
     [Fact]
     public void No_pipeline_output_holds_a_symbol_syntax_node_location_or_compilation()
     {
-        var compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        var compilation = GeneratorHarness.Compilation(Model, Unrelated, Families);
         var driver = GeneratorHarness.Driver().RunGenerators(compilation);
 
         var result = driver.GetRunResult().Results.Single();

@@ -25,5 +25,9 @@ public static class TensorAssert
         }
     }
 
+    /// <summary>Same shape, same dtype and the same value in every element (bit-exact, not approximately).</summary>
+    public static bool SameAs(this Tensor actual, Tensor expected) =>
+        actual.dtype == expected.dtype && actual.shape.SequenceEqual(expected.shape) && actual.eq(expected).all().item<bool>();
+
     public static long ParameterCount(nn.Module module) => module.parameters().Sum(p => p.numel());
 }

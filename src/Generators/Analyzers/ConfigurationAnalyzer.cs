@@ -25,7 +25,9 @@ public sealed class ConfigurationAnalyzer : ModelAttributeAnalyzer
         // Target problems are about the class (partial, static, nesting): squiggle its name, where the fix applies.
         // The analyzers see the compilation with the generator's output, whose partial declaration adds the Module base
         // class; the generator only writes it for a class that passed these checks, so its presence settles them.
-        if (!HasGeneratedDeclaration(model.Type, context.CancellationToken))
+        // A class with both attributes is checked once (it gets DYT016 from the checks themselves).
+        var checkedAsTransformer = kind == ModelKind.ConvNet && HasAttribute(model.Type, KnownNames.TransformerAttribute);
+        if (!checkedAsTransformer && !HasGeneratedDeclaration(model.Type, context.CancellationToken))
             foreach (var problem in TargetChecks.Validate(model.Type))
                 Report(context, problem, ClassNameLocation(model));
 
@@ -33,12 +35,19 @@ public sealed class ConfigurationAnalyzer : ModelAttributeAnalyzer
             Report(context, problem, model.LocationOf(problem.Argument));
     }
 
-    /// <summary>The validator of each family. The ConvNet validator plugs in here when Parsing/ has one.</summary>
+    /// <summary>The validator of each family; null arguments do not bind, and the compiler reports that itself.</summary>
     private static IEnumerable<ConfigProblem> ArgumentProblems(ModelKind kind, ModelAttribute model)
     {
-        if (kind != ModelKind.Transformer) return [];
-        var arguments = TransformerArguments.Read(model.Data);
-        return arguments is null ? [] : TransformerValidator.Validate(arguments);
+        if (kind == ModelKind.Transformer)
+            return TransformerArguments.Read(model.Data) is { } transformer ? TransformerValidator.Validate(transformer) : [];
+        return ConvNetArguments.Read(model.Data) is { } convNet ? ConvNetValidator.Validate(convNet) : [];
+    }
+
+    private static bool HasAttribute(INamedTypeSymbol type, string metadataName)
+    {
+        foreach (var attribute in type.GetAttributes())
+            if (attribute.AttributeClass?.ToDisplayString() == metadataName) return true;
+        return false;
     }
 
     private static void Report(SymbolAnalysisContext context, ConfigProblem problem, Location location)

@@ -6,7 +6,6 @@ namespace DyT.Generators.Analyzers;
 /// </summary>
 internal static class KnownTypes
 {
-    public const string ConvNetAttribute = "DyT.ConvNetAttribute";
     public const string NormConversion = "DyT.Norms.NormConversion";
     public const string DynamicTanh = "DyT.Norms.DynamicTanh";
 

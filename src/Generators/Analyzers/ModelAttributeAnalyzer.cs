@@ -25,7 +25,7 @@ public abstract class ModelAttributeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var transformer = start.Compilation.GetTypeByMetadataName(KnownNames.TransformerAttribute);
-            var convNet = start.Compilation.GetTypeByMetadataName(KnownTypes.ConvNetAttribute);
+            var convNet = start.Compilation.GetTypeByMetadataName(KnownNames.ConvNetAttribute);
             if (transformer is null && convNet is null) return;
             start.RegisterSymbolAction(symbolContext =>
             {

@@ -75,6 +75,31 @@ internal static class DiagnosticCatalog
         DiagnosticIds.UndefinedEnumValue, Configuration, DiagnosticSeverity.Error,
         "Undefined enum value", "{0}");
 
+    public static readonly DiagnosticDescriptor KvHeadsMustDivideHeads = Create(
+        DiagnosticIds.KvHeadsMustDivideHeads, Configuration, DiagnosticSeverity.Error,
+        "KvHeads must divide Heads", "{0}");
+
+    public static readonly DiagnosticDescriptor StageListMismatch = Create(
+        DiagnosticIds.StageListMismatch, Configuration, DiagnosticSeverity.Error,
+        "Stage lists do not match", "{0}");
+
+    public static readonly DiagnosticDescriptor OneModelAttributePerClass = Create(
+        DiagnosticIds.OneModelAttributePerClass, Configuration, DiagnosticSeverity.Error,
+        "One model attribute per class", "{0}");
+
+    /// <summary>A warning: the build still succeeds, every model keeping its attribute's norm.</summary>
+    public static readonly DiagnosticDescriptor InvalidNormOverride = Create(
+        DiagnosticIds.InvalidNormOverride, Configuration, DiagnosticSeverity.Warning,
+        "DyTNormOverride is not a norm name", "{0}");
+
+    public static readonly DiagnosticDescriptor ModelTooLarge = Create(
+        DiagnosticIds.ModelTooLarge, Configuration, DiagnosticSeverity.Error,
+        "Model size beyond the generator's limits", "{0}");
+
+    public static readonly DiagnosticDescriptor WidthMustBeEven = Create(
+        DiagnosticIds.WidthMustBeEven, Configuration, DiagnosticSeverity.Error,
+        "Width must be even for the position embedding", "{0}");
+
     /// <summary>
     /// The descriptor a validator's <c>ConfigProblem</c> is reported with, by id. New validator ids are added here
     /// (and to docs/diagnostics); until then <see cref="ForProblem"/> returns null and the catalogue test fails.
@@ -88,6 +113,12 @@ internal static class DiagnosticCatalog
             [DiagnosticIds.NonPositiveSize] = NonPositiveSize,
             [DiagnosticIds.PatchMustDivideImage] = PatchMustDivideImage,
             [DiagnosticIds.UndefinedEnumValue] = UndefinedEnumValue,
+            [DiagnosticIds.KvHeadsMustDivideHeads] = KvHeadsMustDivideHeads,
+            [DiagnosticIds.StageListMismatch] = StageListMismatch,
+            [DiagnosticIds.OneModelAttributePerClass] = OneModelAttributePerClass,
+            [DiagnosticIds.InvalidNormOverride] = InvalidNormOverride,
+            [DiagnosticIds.ModelTooLarge] = ModelTooLarge,
+            [DiagnosticIds.WidthMustBeEven] = WidthMustBeEven,
         }.ToImmutableDictionary();
 
     /// <summary>Every descriptor, for tests and for analyzers that report configuration problems.</summary>
@@ -96,6 +127,7 @@ internal static class DiagnosticCatalog
         DyTReplacesBatchNorm, DyTReplacesDataNormalization, LlamaAlphaNotPerSite, DitAdaLnZeroInitWithDyT,
         InvalidAlpha, AlphaOutsideUsualRange, InvalidTarget, WidthBeyondTested,
         HeadsMustDivideDim, NonPositiveSize, PatchMustDivideImage, UndefinedEnumValue,
+        KvHeadsMustDivideHeads, StageListMismatch, OneModelAttributePerClass, InvalidNormOverride, ModelTooLarge, WidthMustBeEven,
     ];
 
     /// <summary>The descriptors configuration problems are reported with.</summary>

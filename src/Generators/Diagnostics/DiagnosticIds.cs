@@ -17,4 +17,10 @@ internal static class DiagnosticIds
     public const string NonPositiveSize = "DYT011";
     public const string PatchMustDivideImage = "DYT012";
     public const string UndefinedEnumValue = "DYT013";
+    public const string KvHeadsMustDivideHeads = "DYT014";
+    public const string StageListMismatch = "DYT015";
+    public const string OneModelAttributePerClass = "DYT016";
+    public const string InvalidNormOverride = "DYT017";
+    public const string ModelTooLarge = "DYT018";
+    public const string WidthMustBeEven = "DYT019";
 }

@@ -5,6 +5,10 @@ internal static class TypeNames
 {
     public const string Tensor = "global::TorchSharp.torch.Tensor";
     public const string Module = "global::TorchSharp.torch.nn.Module<" + Tensor + ", " + Tensor + ">";
+    public const string ModuleThreeInputs = "global::TorchSharp.torch.nn.Module<" + Tensor + ", " + Tensor + ", " + Tensor + ", " + Tensor + ">";
+    public const string ModuleTwoInputs = "global::TorchSharp.torch.nn.Module<" + Tensor + ", " + Tensor + ", " + Tensor + ">";
+    public const string Sequential = "global::TorchSharp.Modules.Sequential";
+    public const string Conv2d = "global::TorchSharp.Modules.Conv2d";
     public const string Parameter = "global::TorchSharp.Modules.Parameter";
     public const string Linear = "global::TorchSharp.Modules.Linear";
     public const string ModuleList = "global::TorchSharp.Modules.ModuleList";

@@ -1,4 +1,5 @@
 using DyT.Generators.Specs;
+using static DyT.Generators.Emit.ModuleWriter;
 
 namespace DyT.Generators.Emit;
 
@@ -11,102 +12,71 @@ internal static class VitEmitter
     public static string Emit(VitSpec spec)
     {
         var norm = new NormSite(spec.Norm, spec.Dim, spec.AlphaInit, Eps);
-        var parameters = VitParameterCount.Of(spec, norm);
+        var tree = VitTree.Of(spec, norm);
         var tokens = spec.NumPatches + 1;
         string[] summary =
         [
             $"Vision Transformer: {spec.ImageSize}x{spec.ImageSize}x{spec.InChannels} images in {spec.PatchSize}x{spec.PatchSize} patches, width {spec.Dim},",
-            $"{spec.Depth} blocks of {spec.Heads} heads, MLP {spec.MlpHidden}, {spec.NumClasses} classes; {Literals.Grouped(parameters)} parameters.",
+            $"{spec.Depth} blocks of {spec.Heads} heads, MLP {spec.MlpHidden}, {spec.NumClasses} classes; {Literals.Grouped(tree.Total)} parameters.",
             $"Every norm layer is {norm.Description}, chosen at compile time. State-dict keys follow timm's VisionTransformer.",
         ];
         return SourceFile.Write(spec.Target, "Transformer", summary, writer =>
         {
-            WriteMetadata(writer, spec, parameters);
-            writer.Line($"private readonly {TypeNames.Blocks}.PatchEmbed patch_embed;");
-            writer.Line($"private readonly {TypeNames.Parameter} cls_token;");
-            writer.Line($"private readonly {TypeNames.Parameter} pos_embed;");
-            writer.Line($"private readonly {TypeNames.ModuleList}<Block> blocks;");
-            writer.Line($"private readonly {norm.FieldType} norm;");
-            writer.Line($"private readonly {TypeNames.Linear} head;");
-            writer.Line();
-            writer.Line("/// <summary>Creates the model on the CPU with timm's initialization.</summary>");
-            using (writer.Block($"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))"))
+            Metadata.ParameterCount(writer, tree);
+            Metadata.NormKind(writer, spec.Norm, "of every block and before the head");
+            Metadata.Alpha(writer, spec.Norm, "AlphaInit", spec.AlphaInit, $"every {spec.Norm} layer");
+            Metadata.Summary(writer, tree, [$"norm {norm.Description}"]);
+            Fields(writer,
+                ($"{TypeNames.Blocks}.PatchEmbed", "patch_embed"),
+                (TypeNames.Parameter, "cls_token"),
+                (TypeNames.Parameter, "pos_embed"),
+                ($"{TypeNames.ModuleList}<Block>", "blocks"),
+                (norm.FieldType, "norm"),
+                (TypeNames.Linear, "head"));
+            Constructor(writer, "Creates the model on the CPU with timm's initialization.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
             {
-                writer.Line($"patch_embed = new {TypeNames.Blocks}.PatchEmbed(inChannels: {spec.InChannels}, embedDim: {spec.Dim}, patchSize: {spec.PatchSize}, imageSize: {spec.ImageSize});");
-                writer.Line($"cls_token = {TypeNames.WeightInit}.NormalParameter(new long[] {{ 1, 1, {spec.Dim} }}, std: 1e-6);");
-                writer.Line($"pos_embed = {TypeNames.WeightInit}.TruncNormalParameter(new long[] {{ 1, {tokens}, {spec.Dim} }}, std: 0.02);");
-                writer.Line($"blocks = new {TypeNames.ModuleList}<Block>();");
-                using (writer.Block($"for (int i = 0; i < {spec.Depth}; i++)"))
-                {
-                    writer.Line("blocks.Add(new Block());");
-                }
-                writer.Line($"norm = {norm.Construction};");
-                writer.Line($"head = {TypeNames.Torch}.nn.Linear({spec.Dim}, {spec.NumClasses});");
-                writer.Line($"{TypeNames.WeightInit}.TruncNormalLinear(head);");
-                writer.Line("RegisterComponents();");
-            }
+                w.Line($"patch_embed = new {TypeNames.Blocks}.PatchEmbed(inChannels: {spec.InChannels}, embedDim: {spec.Dim}, patchSize: {spec.PatchSize}, imageSize: {spec.ImageSize});");
+                w.Line($"cls_token = {TypeNames.WeightInit}.NormalParameter(new long[] {{ 1, 1, {spec.Dim} }}, std: 1e-6);");
+                w.Line($"pos_embed = {TypeNames.WeightInit}.TruncNormalParameter(new long[] {{ 1, {tokens}, {spec.Dim} }}, std: 0.02);");
+                w.Line($"blocks = new {TypeNames.ModuleList}<Block>();");
+                AddRepeated(w, "blocks", spec.Depth.ToString(), "new Block()");
+                w.Line($"norm = {norm.Construction};");
+                w.Line($"head = {TypeNames.Torch}.nn.Linear({spec.Dim}, {spec.NumClasses});");
+                w.Line($"{TypeNames.WeightInit}.TruncNormalLinear(head);");
+            });
             writer.Line();
-            writer.Line($"/// <summary>Images (B, {spec.InChannels}, {spec.ImageSize}, {spec.ImageSize}) to class logits (B, {spec.NumClasses}).</summary>");
-            using (writer.Block($"public override {TypeNames.Tensor} forward({TypeNames.Tensor} images)"))
+            Forward(writer, $"Images (B, {spec.InChannels}, {spec.ImageSize}, {spec.ImageSize}) to class logits (B, {spec.NumClasses}).", Tensor("images"), w =>
             {
-                writer.Line($"var patches = patch_embed.forward(images);                // (B, {spec.NumPatches}, {spec.Dim})");
-                writer.Line($"var cls = cls_token.expand(patches.shape[0], -1, -1);     // (B, 1, {spec.Dim})");
-                writer.Line($"var x = {TypeNames.Torch}.cat(new[] {{ cls, patches }}, 1);");
-                writer.Line($"x = x + pos_embed;                                        // (B, {tokens}, {spec.Dim})");
-                using (writer.Block("foreach (var block in blocks)"))
-                {
-                    writer.Line("x = block.forward(x);");
-                }
-                writer.Line("x = norm.forward(x);");
-                writer.Line($"return head.forward(x.select(1, 0));                      // class token -> (B, {spec.NumClasses})");
-            }
+                w.Line($"var patches = patch_embed.forward(images);                // (B, {spec.NumPatches}, {spec.Dim})");
+                w.Line($"var cls = cls_token.expand(patches.shape[0], -1, -1);     // (B, 1, {spec.Dim})");
+                w.Line($"var x = {TypeNames.Torch}.cat(new[] {{ cls, patches }}, 1);");
+                w.Line($"x = x + pos_embed;                                        // (B, {tokens}, {spec.Dim})");
+                ForwardEach(w, "blocks", "block", "x");
+                w.Line("x = norm.forward(x);");
+                w.Line($"return head.forward(x.select(1, 0));                      // class token -> (B, {spec.NumClasses})");
+            });
             writer.Line();
-            WriteBlock(writer, spec, norm);
+            NestedClass(writer, "A pre-norm Transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)).", "Block", TypeNames.Module, w =>
+            {
+                Fields(w,
+                    (norm.FieldType, "norm1"),
+                    ($"{TypeNames.Blocks}.Attention", "attn"),
+                    (norm.FieldType, "norm2"),
+                    ($"{TypeNames.Blocks}.Mlp", "mlp"));
+                Constructor(w, "Creates one block.", "public Block() : base(nameof(Block))", c =>
+                {
+                    c.Line($"norm1 = {norm.Construction};");
+                    c.Line($"attn = new {TypeNames.Blocks}.Attention(dim: {spec.Dim}, heads: {spec.Heads});");
+                    c.Line($"norm2 = {norm.Construction};");
+                    c.Line($"mlp = new {TypeNames.Blocks}.Mlp(dim: {spec.Dim}, hidden: {spec.MlpHidden});");
+                });
+                w.Line();
+                Forward(w, $"Tokens (B, N, {spec.Dim}) to tokens (B, N, {spec.Dim}).", Tensor("x"), f =>
+                {
+                    f.Line("x = x + attn.forward(norm1.forward(x));");
+                    f.Line("return x + mlp.forward(norm2.forward(x));");
+                });
+            });
         });
-    }
-
-    private static void WriteMetadata(CodeWriter writer, VitSpec spec, long parameters)
-    {
-        writer.Line("/// <summary>Learnable parameters, counted at compile time.</summary>");
-        writer.Line($"public const long ParameterCount = {Literals.Long(parameters)};");
-        writer.Line();
-        writer.Line("/// <summary>The norm layer of every block and before the head.</summary>");
-        writer.Line($"public const {TypeNames.NormKind} NormKind = {TypeNames.NormKind}.{spec.Norm};");
-        if (spec.Norm is Norm.DyT or Norm.Derf)
-        {
-            writer.Line();
-            writer.Line($"/// <summary>Initial alpha of every {spec.Norm} layer.</summary>");
-            writer.Line($"public const double AlphaInit = {Literals.Double(spec.AlphaInit)};");
-        }
-        writer.Line();
-    }
-
-    private static void WriteBlock(CodeWriter writer, VitSpec spec, NormSite norm)
-    {
-        writer.Line("/// <summary>A pre-norm Transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)).</summary>");
-        using (writer.Block($"public sealed class Block : {TypeNames.Module}"))
-        {
-            writer.Line($"private readonly {norm.FieldType} norm1;");
-            writer.Line($"private readonly {TypeNames.Blocks}.Attention attn;");
-            writer.Line($"private readonly {norm.FieldType} norm2;");
-            writer.Line($"private readonly {TypeNames.Blocks}.Mlp mlp;");
-            writer.Line();
-            writer.Line("/// <summary>Creates one block.</summary>");
-            using (writer.Block("public Block() : base(nameof(Block))"))
-            {
-                writer.Line($"norm1 = {norm.Construction};");
-                writer.Line($"attn = new {TypeNames.Blocks}.Attention(dim: {spec.Dim}, heads: {spec.Heads});");
-                writer.Line($"norm2 = {norm.Construction};");
-                writer.Line($"mlp = new {TypeNames.Blocks}.Mlp(dim: {spec.Dim}, hidden: {spec.MlpHidden});");
-                writer.Line("RegisterComponents();");
-            }
-            writer.Line();
-            writer.Line($"/// <summary>Tokens (B, N, {spec.Dim}) to tokens (B, N, {spec.Dim}).</summary>");
-            using (writer.Block($"public override {TypeNames.Tensor} forward({TypeNames.Tensor} x)"))
-            {
-                writer.Line("x = x + attn.forward(norm1.forward(x));");
-                writer.Line("return x + mlp.forward(norm2.forward(x));");
-            }
-        }
     }
 }

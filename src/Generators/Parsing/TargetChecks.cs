@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DyT.Generators.Parsing;
 
-/// <summary>Checks that an annotated class is one the generator can complete: partial, top-level, non-generic, no base.</summary>
+/// <summary>Checks that an annotated class is one the generator can complete: partial, top-level, non-generic, no base, one model attribute.</summary>
 internal static class TargetChecks
 {
     public static List<ConfigProblem> Validate(INamedTypeSymbol type)
@@ -27,6 +27,10 @@ internal static class TargetChecks
             problems.Add(new(DiagnosticIds.InvalidTarget, "", $"'{type.Name}' must not be generic"));
         if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
             problems.Add(new(DiagnosticIds.InvalidTarget, "", $"'{type.Name}' must not declare a base class (it has '{baseType.Name}'): the generator makes it a torch.nn.Module<Tensor, Tensor>"));
+        var modelAttributes = type.GetAttributes().Count(attribute =>
+            attribute.AttributeClass?.ToDisplayString() is KnownNames.TransformerAttribute or KnownNames.ConvNetAttribute);
+        if (modelAttributes > 1)
+            problems.Add(new(DiagnosticIds.OneModelAttributePerClass, "", $"'{type.Name}' has both [Transformer] and [ConvNet]; a class is one model, so keep one"));
         return problems;
     }
 }

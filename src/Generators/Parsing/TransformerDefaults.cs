@@ -16,4 +16,7 @@ internal static class TransformerDefaults
     public const int ImageSize = 224;
     public const int InChannels = 3;
     public const int NumClasses = 1000;
+    public const int VocabSize = 32000;
+    public const int MaxSeqLen = 4096;
+    public const bool LearnSigma = true;
 }

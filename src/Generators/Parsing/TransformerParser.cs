@@ -16,13 +16,19 @@ internal static class TransformerParser
         if (args is null || TargetChecks.Validate(type).Count > 0 || TransformerValidator.Validate(args).Count > 0)
             return null;
 
-        var target = new TargetType(
-            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-            type.Name);
+        var target = TargetType.Of(type);
+        var norm = (Norm)args.Norm;
         return (TransformerFamily)args.Architecture switch
         {
-            TransformerFamily.ViT => new VitSpec(target, args.Dim, args.Depth, args.Heads, args.MlpRatio, (Norm)args.Norm,
+            TransformerFamily.ViT => new VitSpec(target, args.Dim, args.Depth, args.Heads, args.MlpRatio, norm,
                 args.AlphaInit, args.PatchSize, args.ImageSize, args.InChannels, args.NumClasses),
+            TransformerFamily.Llama => new LlamaSpec(target, args.Dim, args.Depth, args.Heads, args.EffectiveKvHeads,
+                args.FfnDim > 0 ? args.FfnDim : LlamaFfn.Hidden(args.Dim), args.VocabSize, args.MaxSeqLen, norm,
+                args.IsSet("AlphaInit") ? args.AlphaInit : double.NaN,
+                args.AlphaInitAttention, args.AlphaInitFfn, args.AlphaInitFinal, args.EmbedScale),
+            TransformerFamily.DiT => new DitSpec(target, args.Dim, args.Depth, args.Heads, args.MlpRatio, norm,
+                args.AlphaInit, args.PatchSize, args.ImageSize, args.InChannels, args.NumClasses, args.LearnSigma,
+                args.AdaLnZeroInit),
             _ => null,
         };
     }

@@ -19,33 +19,66 @@ internal static class TransformerValidator
         if (!Enum.IsDefined(typeof(Norm), args.Norm))
             problems.Add(new(DiagnosticIds.UndefinedEnumValue, "Norm", $"Norm must be one of LayerNorm, RMSNorm, DyT, Derf; got ({args.Norm})"));
 
-        Positive(problems, "Dim", args.Dim);
-        Positive(problems, "Depth", args.Depth);
-        Positive(problems, "Heads", args.Heads);
+        SizeLimits.Positive(problems, "Dim", args.Dim);
+        SizeLimits.Positive(problems, "Depth", args.Depth);
+        SizeLimits.Positive(problems, "Heads", args.Heads);
+        SizeLimits.AtMost(problems, "Dim", args.Dim, SizeLimits.Width);
+        SizeLimits.AtMost(problems, "Depth", args.Depth, SizeLimits.Blocks);
         if (args.Dim > 0 && args.Heads > 0 && args.Dim % args.Heads != 0)
             problems.Add(new(DiagnosticIds.HeadsMustDivideDim, "Heads", $"Heads ({args.Heads}) must divide Dim ({args.Dim})"));
+        SizeLimits.Alpha(problems, "AlphaInit", args.AlphaInit);
 
-        if (!(args.MlpRatio > 0) || double.IsInfinity(args.MlpRatio) || (args.Dim > 0 && (long)(args.Dim * args.MlpRatio) < 1))
-            problems.Add(new(DiagnosticIds.NonPositiveSize, "MlpRatio", $"MlpRatio must be finite and make Dim * MlpRatio >= 1; got {args.MlpRatio}"));
-
-        if (!(args.AlphaInit > 0) || double.IsInfinity(args.AlphaInit))
-            problems.Add(new(DiagnosticIds.InvalidAlpha, "AlphaInit", $"AlphaInit must be a finite number > 0; got {args.AlphaInit}"));
-
-        if (args.Architecture is (int)TransformerFamily.ViT or (int)TransformerFamily.DiT)
+        switch ((TransformerFamily)args.Architecture)
         {
-            Positive(problems, "PatchSize", args.PatchSize);
-            Positive(problems, "ImageSize", args.ImageSize);
-            Positive(problems, "InChannels", args.InChannels);
-            Positive(problems, "NumClasses", args.NumClasses);
-            if (args.PatchSize > 0 && args.ImageSize > 0 && args.ImageSize % args.PatchSize != 0)
-                problems.Add(new(DiagnosticIds.PatchMustDivideImage, "PatchSize", $"PatchSize ({args.PatchSize}) must divide ImageSize ({args.ImageSize})"));
+            case TransformerFamily.ViT:
+                CheckMlpRatio(problems, args);
+                CheckImage(problems, args);
+                break;
+            case TransformerFamily.DiT:
+                CheckMlpRatio(problems, args);
+                CheckImage(problems, args);
+                if (args.Dim > 0 && args.Dim % 4 != 0)
+                    problems.Add(new(DiagnosticIds.WidthMustBeEven, "Dim", $"DiT's sine-cosine position embedding needs Dim to be a multiple of 4; got {args.Dim}"));
+                break;
+            case TransformerFamily.Llama:
+                CheckLlama(problems, args);
+                break;
         }
         return problems;
     }
 
-    private static void Positive(List<ConfigProblem> problems, string argument, int value)
+    private static void CheckLlama(List<ConfigProblem> problems, TransformerArguments args)
     {
-        if (value <= 0)
-            problems.Add(new(DiagnosticIds.NonPositiveSize, argument, $"{argument} must be > 0; got {value}"));
+        SizeLimits.Positive(problems, "VocabSize", args.VocabSize);
+        SizeLimits.Positive(problems, "MaxSeqLen", args.MaxSeqLen);
+        if (args.FfnDim < 0)
+            problems.Add(new(DiagnosticIds.NonPositiveSize, "FfnDim", $"FfnDim must be > 0, or 0 for LLaMA's rule; got {args.FfnDim}"));
+        if (args.KvHeads < 0)
+            problems.Add(new(DiagnosticIds.NonPositiveSize, "KvHeads", $"KvHeads must be > 0, or 0 for one per head; got {args.KvHeads}"));
+        else if (args.KvHeads > 0 && args.Heads > 0 && args.Heads % args.KvHeads != 0)
+            problems.Add(new(DiagnosticIds.KvHeadsMustDivideHeads, "KvHeads", $"KvHeads ({args.KvHeads}) must divide Heads ({args.Heads})"));
+        if (args.Dim > 0 && args.Heads > 0 && args.Dim % args.Heads == 0 && (args.Dim / args.Heads) % 2 != 0)
+            problems.Add(new(DiagnosticIds.WidthMustBeEven, "Heads", $"Rotary embedding needs an even head dimension; Dim / Heads = {args.Dim / args.Heads}"));
+        SizeLimits.Alpha(problems, "AlphaInitAttention", args.AlphaInitAttention, optional: true);
+        SizeLimits.Alpha(problems, "AlphaInitFfn", args.AlphaInitFfn, optional: true);
+        SizeLimits.Alpha(problems, "AlphaInitFinal", args.AlphaInitFinal, optional: true);
+    }
+
+    private static void CheckMlpRatio(List<ConfigProblem> problems, TransformerArguments args)
+    {
+        if (!(args.MlpRatio > 0) || args.MlpRatio > SizeLimits.MlpRatio || (args.Dim > 0 && (long)(args.Dim * args.MlpRatio) < 1))
+            problems.Add(new(DiagnosticIds.NonPositiveSize, "MlpRatio", $"MlpRatio must be at most {SizeLimits.MlpRatio} and make Dim * MlpRatio >= 1; got {args.MlpRatio}"));
+    }
+
+    private static void CheckImage(List<ConfigProblem> problems, TransformerArguments args)
+    {
+        SizeLimits.Positive(problems, "PatchSize", args.PatchSize);
+        SizeLimits.Positive(problems, "ImageSize", args.ImageSize);
+        SizeLimits.Positive(problems, "InChannels", args.InChannels);
+        SizeLimits.Positive(problems, "NumClasses", args.NumClasses);
+        SizeLimits.AtMost(problems, "ImageSize", args.ImageSize, SizeLimits.Width);
+        SizeLimits.AtMost(problems, "InChannels", args.InChannels, SizeLimits.Channels);
+        if (args.PatchSize > 0 && args.ImageSize > 0 && args.ImageSize % args.PatchSize != 0)
+            problems.Add(new(DiagnosticIds.PatchMustDivideImage, "PatchSize", $"PatchSize ({args.PatchSize}) must divide ImageSize ({args.ImageSize})"));
     }
 }

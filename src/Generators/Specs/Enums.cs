@@ -19,3 +19,10 @@ internal enum TransformerFamily
     Llama = 1,
     DiT = 2,
 }
+
+/// <summary>Mirror of <c>DyT.ConvArchitecture</c>.</summary>
+internal enum ConvFamily
+{
+    ConvNeXt = 0,
+    ResNet = 1,
+}

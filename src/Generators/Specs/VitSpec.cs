@@ -19,4 +19,6 @@ internal sealed record VitSpec(
 
     /// <summary>Patches per image.</summary>
     public long NumPatches => (long)(ImageSize / PatchSize) * (ImageSize / PatchSize);
+
+    public override ModelSpec WithNorm(Norm norm) => this with { Norm = norm };
 }

@@ -11,12 +11,17 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     private readonly Linear fc1;
     private readonly Linear fc2;
 #pragma warning restore IDE1006
+    private readonly GELU.Approximate approximate;
 
     /// <summary>Creates an MLP from width <paramref name="dim"/> through <paramref name="hidden"/> and back.</summary>
-    public Mlp(long dim, long hidden) : base(nameof(Mlp))
+    /// <param name="dim">Input and output width.</param>
+    /// <param name="hidden">Hidden width.</param>
+    /// <param name="tanhGelu">Use the tanh approximation of GELU, as DiT does (<c>nn.GELU(approximate="tanh")</c>).</param>
+    public Mlp(long dim, long hidden, bool tanhGelu = false) : base(nameof(Mlp))
     {
         if (dim <= 0) throw new ArgumentOutOfRangeException(nameof(dim), dim, $"dim must be > 0; got {dim}.");
         if (hidden <= 0) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, $"hidden must be > 0; got {hidden}.");
+        approximate = tanhGelu ? GELU.Approximate.tanh : GELU.Approximate.none;
         fc1 = nn.Linear(dim, hidden);
         fc2 = nn.Linear(hidden, dim);
         WeightInit.TruncNormalLinear(fc1);
@@ -25,5 +30,5 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x) => fc2.forward(nn.functional.gelu(fc1.forward(x)));
+    public override Tensor forward(Tensor x) => fc2.forward(nn.functional.gelu(fc1.forward(x), approximate));
 }

@@ -35,6 +35,37 @@ public static class WeightInit
         return (values * std).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Hugging Face's Llama and DiT's embedders: normal (std) weight, zero bias.</summary>
+    public static void NormalLinear(Linear linear, double std)
+    {
+        using var _ = no_grad();
+        nn.init.normal_(linear.weight, 0, std);
+        if (linear.bias is not null) nn.init.zeros_(linear.bias);
+    }
+
+    /// <summary>Hugging Face's Llama and DiT's label table: embedding weights normal with the given std.</summary>
+    public static void NormalEmbedding(Embedding embedding, double std)
+    {
+        using var _ = no_grad();
+        nn.init.normal_(embedding.weight!, 0, std);
+    }
+
+    /// <summary>DiT's basic init for a linear layer: xavier-uniform weight, zero bias.</summary>
+    public static void XavierLinear(Linear linear)
+    {
+        using var _ = no_grad();
+        nn.init.xavier_uniform_(linear.weight);
+        if (linear.bias is not null) nn.init.zeros_(linear.bias);
+    }
+
+    /// <summary>adaLN-Zero: weight and bias zero, so the layer outputs zeros until trained.</summary>
+    public static void ZeroLinear(Linear linear)
+    {
+        using var _ = no_grad();
+        nn.init.zeros_(linear.weight);
+        if (linear.bias is not null) nn.init.zeros_(linear.bias);
+    }
+
     /// <summary>A parameter drawn from a normal distribution.</summary>
     public static Parameter NormalParameter(long[] shape, double std) => new(randn(shape) * std);
 }

@@ -22,6 +22,21 @@ namespace Samples
         /// <summary>Initial alpha of every Derf layer.</summary>
         public const double AlphaInit = 0.5;
 
+        /// <summary>The module tree with parameter counts, and the norm layers, as the generator computed them.</summary>
+        public const string Summary =
+            "VitTiny: 5,717,466\n" +
+            "  patch_embed: 147,648  (16x16 patches)\n" +
+            "  cls_token: 192\n" +
+            "  pos_embed: 37,824  (196 patches + the class token)\n" +
+            "  blocks: 12 x 444,868 = 5,338,416  (pre-norm Block)\n" +
+            "    norm1: 386  (Derf (alpha0 0.5))\n" +
+            "    attn: 148,224  (3 heads)\n" +
+            "    norm2: 386  (Derf (alpha0 0.5))\n" +
+            "    mlp: 295,872  (hidden 768)\n" +
+            "  norm: 386  (Derf (alpha0 0.5))\n" +
+            "  head: 193,000\n" +
+            "norm Derf (alpha0 0.5)\n";
+
         private readonly global::DyT.Blocks.PatchEmbed patch_embed;
         private readonly global::TorchSharp.Modules.Parameter cls_token;
         private readonly global::TorchSharp.Modules.Parameter pos_embed;

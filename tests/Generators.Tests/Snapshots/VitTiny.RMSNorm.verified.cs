@@ -19,6 +19,21 @@ namespace Samples
         /// <summary>The norm layer of every block and before the head.</summary>
         public const global::DyT.NormKind NormKind = global::DyT.NormKind.RMSNorm;
 
+        /// <summary>The module tree with parameter counts, and the norm layers, as the generator computed them.</summary>
+        public const string Summary =
+            "VitTiny: 5,712,616\n" +
+            "  patch_embed: 147,648  (16x16 patches)\n" +
+            "  cls_token: 192\n" +
+            "  pos_embed: 37,824  (196 patches + the class token)\n" +
+            "  blocks: 12 x 444,480 = 5,333,760  (pre-norm Block)\n" +
+            "    norm1: 192  (RMSNorm (eps 1e-6))\n" +
+            "    attn: 148,224  (3 heads)\n" +
+            "    norm2: 192  (RMSNorm (eps 1e-6))\n" +
+            "    mlp: 295,872  (hidden 768)\n" +
+            "  norm: 192  (RMSNorm (eps 1e-6))\n" +
+            "  head: 193,000\n" +
+            "norm RMSNorm (eps 1e-6)\n";
+
         private readonly global::DyT.Blocks.PatchEmbed patch_embed;
         private readonly global::TorchSharp.Modules.Parameter cls_token;
         private readonly global::TorchSharp.Modules.Parameter pos_embed;

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace DyT.Runtime.Tests.Models;
 
+[Collection(SeededTests.Name)]
 public class GeneratedVitTests
 {
     [Fact]

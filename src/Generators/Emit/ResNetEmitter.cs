@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Linq;
+using DyT.Generators.Specs;
+using static DyT.Generators.Emit.ModuleWriter;
+
+namespace DyT.Generators.Emit;
+
+/// <summary>Emits a bottleneck ResNet with timm's structure and state-dict keys.</summary>
+internal static class ResNetEmitter
+{
+    public static string Emit(ResNetSpec spec)
+    {
+        var norm = ResNetNorm.For(spec);
+        var tree = ResNetTree.Of(spec, norm);
+        var last = ResNetTree.StageWidth(spec.Depths.Length - 1) * ResNetSpec.Expansion;
+        string[] summary =
+        [
+            $"Bottleneck ResNet: {spec.InChannels}-channel images, stages of {string.Join(", ", spec.Depths)} blocks, {spec.NumClasses} classes;",
+            $"{Literals.Grouped(tree.Total)} parameters. After every convolution: {norm.Description}" +
+                (spec.Norm is null ? " (the reference; write Norm to replace it)." : ", written in place of BatchNorm."),
+            "State-dict keys follow timm's resnet.",
+        ];
+        return SourceFile.Write(spec.Target, "ConvNet", summary, writer =>
+        {
+            Metadata.ParameterCount(writer, tree);
+            if (spec.Norm is { } kind)
+            {
+                writer.Line("// The paper: DyT does not replace BatchNorm well (ResNet-50 top-1 76.2% -> 68.9%); generated because Norm is written.");
+                Metadata.NormKind(writer, kind, "after every convolution, in place of BatchNorm");
+                Metadata.Alpha(writer, kind, "AlphaInit", spec.AlphaInit, $"every {kind} layer");
+            }
+            writer.Line("/// <summary>True: the norm after every convolution is the reference BatchNorm2d, not a NormKind.</summary>");
+            writer.Line($"public const bool UsesBatchNorm = {(spec.Norm is null ? "true" : "false")};");
+            writer.Line();
+            Metadata.Summary(writer, tree, [$"norm {norm.Description}"]);
+            Fields(writer,
+            [
+                (TypeNames.Conv2d, "conv1"),
+                (norm.FieldType, "bn1"),
+                .. Enumerable.Range(0, spec.Depths.Length).Select(i => ($"{TypeNames.ModuleList}<Bottleneck>", ResNetTree.LayerName(i))),
+                (TypeNames.Linear, "fc"),
+            ]);
+            Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
+            {
+                w.Line($"conv1 = {TypeNames.Torch}.nn.Conv2d({spec.InChannels}, {ResNetSpec.StemWidth}, 7, stride: 2, padding: 3, bias: false);");
+                w.Line($"bn1 = {norm.ConstructionFor(ResNetSpec.StemWidth.ToString(CultureInfo.InvariantCulture))};");
+                long inplanes = ResNetSpec.StemWidth;
+                for (var i = 0; i < spec.Depths.Length; i++)
+                {
+                    var width = ResNetTree.StageWidth(i);
+                    w.Line($"{ResNetTree.LayerName(i)} = Stage(inplanes: {inplanes}, width: {width}, blocks: {spec.Depths[i]}, stride: {ResNetTree.StageStride(i)});");
+                    inplanes = width * ResNetSpec.Expansion;
+                }
+                w.Line($"fc = {TypeNames.Torch}.nn.Linear({last}, {spec.NumClasses});");
+            });
+            writer.Line();
+            Forward(writer, $"Images (B, {spec.InChannels}, H, W) to class logits (B, {spec.NumClasses}).", Tensor("images"), w =>
+            {
+                w.Line($"var x = {TypeNames.Torch}.nn.functional.relu(bn1.forward(conv1.forward(images)));");
+                w.Line($"x = {TypeNames.Torch}.nn.functional.max_pool2d(x, 3, stride: 2, padding: 1);");
+                for (var i = 0; i < spec.Depths.Length; i++)
+                    ForwardEach(w, ResNetTree.LayerName(i), "block", "x");
+                w.Line($"return fc.forward({TypeNames.Torch}.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1));");
+            });
+            writer.Line();
+            writer.Line("/// <summary>One stage: the first bottleneck changes width (and resolution), the rest keep it.</summary>");
+            using (writer.Block($"private static {TypeNames.ModuleList}<Bottleneck> Stage(long inplanes, long width, int blocks, long stride)"))
+            {
+                writer.Line($"var stage = new {TypeNames.ModuleList}<Bottleneck>(new Bottleneck(inplanes, width, stride));");
+                writer.Line($"for (int i = 1; i < blocks; i++) stage.Add(new Bottleneck(width * {ResNetSpec.Expansion}, width, 1));");
+                writer.Line("return stage;");
+            }
+            writer.Line();
+            WriteBottleneck(writer, norm);
+        });
+    }
+
+    private static void WriteBottleneck(CodeWriter writer, ResNetNorm norm)
+    {
+        const string doc = "timm's Bottleneck: 1x1 reduce, 3x3 (carrying the stride), 1x1 expand, each followed by its norm; plus the shortcut.";
+        NestedClass(writer, doc, "Bottleneck", TypeNames.Module, w =>
+        {
+            Fields(w,
+                (TypeNames.Conv2d, "conv1"), (norm.FieldType, "bn1"),
+                (TypeNames.Conv2d, "conv2"), (norm.FieldType, "bn2"),
+                (TypeNames.Conv2d, "conv3"), (norm.FieldType, "bn3"),
+                ($"{TypeNames.Sequential}?", "downsample"));
+            Constructor(w, "Creates a bottleneck from <paramref name=\"inplanes\"/> channels through <paramref name=\"width\"/> to 4 x width.",
+                "public Bottleneck(long inplanes, long width, long stride) : base(nameof(Bottleneck))", c =>
+            {
+                c.Line($"var outplanes = width * {ResNetSpec.Expansion};");
+                c.Line($"conv1 = {TypeNames.Torch}.nn.Conv2d(inplanes, width, 1, bias: false);");
+                c.Line($"bn1 = {norm.ConstructionFor("width")};");
+                c.Line($"conv2 = {TypeNames.Torch}.nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);");
+                c.Line($"bn2 = {norm.ConstructionFor("width")};");
+                c.Line($"conv3 = {TypeNames.Torch}.nn.Conv2d(width, outplanes, 1, bias: false);");
+                c.Line($"bn3 = {norm.ConstructionFor("outplanes")};");
+                using (c.Block("if (stride != 1 || inplanes != outplanes)"))
+                {
+                    c.Line($"downsample = {TypeNames.Torch}.nn.Sequential({TypeNames.Torch}.nn.Conv2d(inplanes, outplanes, 1, stride: stride, bias: false), {norm.ConstructionFor("outplanes")});");
+                }
+            });
+            w.Line();
+            Forward(w, "(B, inplanes, H, W) to (B, 4 x width, H / stride, W / stride).", Tensor("x"), f =>
+            {
+                f.Line("var shortcut = downsample is null ? x : downsample.forward(x);");
+                f.Line($"var y = {TypeNames.Torch}.nn.functional.relu(bn1.forward(conv1.forward(x)));");
+                f.Line($"y = {TypeNames.Torch}.nn.functional.relu(bn2.forward(conv2.forward(y)));");
+                f.Line("y = bn3.forward(conv3.forward(y));");
+                f.Line($"return {TypeNames.Torch}.nn.functional.relu(y + shortcut);");
+            });
+        });
+    }
+}

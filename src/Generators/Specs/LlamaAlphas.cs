@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+
+namespace DyT.Generators.Specs;
+
+/// <summary>The initial alphas of a DyT LLaMA and where each came from, for the comment in the generated code.</summary>
+internal sealed record LlamaAlphas(double Attention, double Ffn, double Final, string Reason)
+{
+    /// <summary>NaN marks an alpha the user did not write (the attribute's default).</summary>
+    public static LlamaAlphas Resolve(LlamaSpec spec)
+    {
+        var (_, tableAttention, tableOther) = LlamaAlphaTable.For(spec.Dim);
+        var fromTable = new List<string>();
+        double Pick(double written, double table, string name)
+        {
+            if (!double.IsNaN(written)) return written;
+            if (!double.IsNaN(spec.AlphaInit)) return spec.AlphaInit;
+            fromTable.Add(name);
+            return table;
+        }
+        var attention = Pick(spec.AlphaInitAttention, tableAttention, "attention");
+        var ffn = Pick(spec.AlphaInitFfn, tableOther, "FFN");
+        var final = Pick(spec.AlphaInitFinal, tableOther, "final");
+        var reason = fromTable.Count == 0
+            ? "all written in the attribute"
+            : $"{string.Join(", ", fromTable)} from the {LlamaAlphaTable.Reason(spec.Dim)}";
+        return new LlamaAlphas(attention, ffn, final, reason);
+    }
+}

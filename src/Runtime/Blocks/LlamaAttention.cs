@@ -1,0 +1,66 @@
+using System;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DyT.Blocks;
+
+/// <summary>
+/// Causal self-attention as Hugging Face's <c>LlamaAttention</c>: bias-free <c>q_proj</c>, <c>k_proj</c>,
+/// <c>v_proj</c>, <c>o_proj</c>; rotary positions on q and k; grouped-query attention when there are fewer key/value
+/// heads than query heads (each key/value head serves <c>heads / kvHeads</c> query heads).
+/// </summary>
+public sealed class LlamaAttention : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // Field names are the PyTorch state-dict keys.
+    private readonly Linear q_proj;
+    private readonly Linear k_proj;
+    private readonly Linear v_proj;
+    private readonly Linear o_proj;
+#pragma warning restore IDE1006
+    private readonly long heads;
+    private readonly long kvHeads;
+    private readonly long headDim;
+    private readonly double theta;
+
+    /// <summary>Creates the attention layer.</summary>
+    /// <param name="dim">Model width; <paramref name="heads"/> must divide it and leave an even head dimension.</param>
+    /// <param name="heads">Query heads.</param>
+    /// <param name="kvHeads">Key/value heads; must divide <paramref name="heads"/>.</param>
+    /// <param name="theta">Rotary base (LLaMA: 10000).</param>
+    /// <param name="initStd">Std of the normal weight init (HF: initializer_range 0.02).</param>
+    public LlamaAttention(long dim, long heads, long kvHeads, double theta = RotaryEmbedding.DefaultTheta, double initStd = 0.02)
+        : base(nameof(LlamaAttention))
+    {
+        if (heads <= 0 || dim % heads != 0 || (dim / heads) % 2 != 0)
+            throw new ArgumentException($"heads must divide dim into even head dimensions; got dim {dim}, heads {heads}.", nameof(heads));
+        if (kvHeads <= 0 || heads % kvHeads != 0)
+            throw new ArgumentException($"kvHeads must be > 0 and divide heads ({heads}); got {kvHeads}.", nameof(kvHeads));
+        this.heads = heads;
+        this.kvHeads = kvHeads;
+        this.theta = theta;
+        headDim = dim / heads;
+        q_proj = nn.Linear(dim, heads * headDim, hasBias: false);
+        k_proj = nn.Linear(dim, kvHeads * headDim, hasBias: false);
+        v_proj = nn.Linear(dim, kvHeads * headDim, hasBias: false);
+        o_proj = nn.Linear(heads * headDim, dim, hasBias: false);
+        foreach (var linear in new[] { q_proj, k_proj, v_proj, o_proj }) WeightInit.NormalLinear(linear, initStd);
+        RegisterComponents();
+    }
+
+    /// <summary>Tokens (B, T, dim) to tokens (B, T, dim); token t attends to tokens 0..t.</summary>
+    public override Tensor forward(Tensor x)
+    {
+        long batch = x.shape[0], tokens = x.shape[1];
+        var q = RotaryEmbedding.Apply(q_proj.forward(x).view(batch, tokens, heads, headDim).transpose(1, 2), theta);
+        var k = RotaryEmbedding.Apply(k_proj.forward(x).view(batch, tokens, kvHeads, headDim).transpose(1, 2), theta);
+        var v = v_proj.forward(x).view(batch, tokens, kvHeads, headDim).transpose(1, 2);
+        if (kvHeads != heads)
+        {
+            // HF's repeat_kv: key/value head j serves query heads j * groups .. (j + 1) * groups - 1.
+            k = k.repeat_interleave(heads / kvHeads, dim: 1);
+            v = v.repeat_interleave(heads / kvHeads, dim: 1);
+        }
+        var attended = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
+        return o_proj.forward(attended.transpose(1, 2).reshape(batch, tokens, heads * headDim));
+    }
+}

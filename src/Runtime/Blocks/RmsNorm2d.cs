@@ -1,0 +1,35 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DyT.Blocks;
+
+/// <summary>
+/// RMSNorm over the channels of a (B, C, H, W) input: <c>weight * x * rsqrt(mean over C of x^2 + eps)</c>, key
+/// <c>weight</c>. No reference model has it; it is what <c>NormKind.RMSNorm</c> means where a ConvNet has a 2-D norm.
+/// </summary>
+public sealed class RmsNorm2d : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // Field names are the PyTorch state-dict keys.
+    private readonly Parameter weight;
+#pragma warning restore IDE1006
+    private readonly long channels;
+    private readonly double eps;
+
+    /// <summary>Creates the norm over <paramref name="channels"/> channels.</summary>
+    public RmsNorm2d(long channels, double eps = 1e-6) : base(nameof(RmsNorm2d))
+    {
+        ChannelsFirst.CheckArguments(channels, eps);
+        this.channels = channels;
+        this.eps = eps;
+        weight = new Parameter(ones(channels));
+        RegisterComponents();
+    }
+
+    /// <summary>(B, C, H, W) to (B, C, H, W).</summary>
+    public override Tensor forward(Tensor input)
+    {
+        ChannelsFirst.CheckInput(input, channels, nameof(RmsNorm2d));
+        var meanSquare = input.square().mean(new long[] { 1 }, keepdim: true);
+        return input * rsqrt(meanSquare + eps) * weight.view(channels, 1, 1);
+    }
+}

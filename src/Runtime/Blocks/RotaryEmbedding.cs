@@ -1,0 +1,36 @@
+using System;
+using static TorchSharp.torch;
+
+namespace DyT.Blocks;
+
+/// <summary>
+/// Rotary position embedding as Hugging Face's Llama: frequencies <c>theta^(-2i/d)</c> over the head dimension, the
+/// two halves of each head rotated (<c>rotate_half</c>). No state: the angles are computed per call, so nothing
+/// enters the state dict (HF's <c>inv_freq</c> is a non-persistent buffer too).
+/// </summary>
+public static class RotaryEmbedding
+{
+    /// <summary>LLaMA's base.</summary>
+    public const double DefaultTheta = 10000.0;
+
+    /// <summary>Rotates queries or keys (B, H, T, D) by their position 0..T-1; D must be even.</summary>
+    public static Tensor Apply(Tensor x, double theta = DefaultTheta)
+    {
+        long tokens = x.shape[2], headDim = x.shape[3];
+        if (headDim % 2 != 0)
+            throw new ArgumentException($"RotaryEmbedding needs an even head dimension; got {headDim}.", nameof(x));
+        using var scope = NewDisposeScope();
+        var inverseFrequency = 1.0 / pow(theta, arange(0, headDim, 2, ScalarType.Float32, x.device) / headDim);
+        var angles = outer(arange(tokens, ScalarType.Float32, x.device), inverseFrequency);
+        var both = cat(new[] { angles, angles }, -1);                      // (T, D), as HF's emb
+        var cos = both.cos().to(x.dtype);
+        var sin = both.sin().to(x.dtype);
+        return (x * cos + RotateHalf(x) * sin).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor RotateHalf(Tensor x)
+    {
+        var half = x.shape[^1] / 2;
+        return cat(new[] { -x.narrow(-1, half, half), x.narrow(-1, 0, half) }, -1);
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DyT.Checkpoints;
+
+/// <summary>
+/// Loads checkpoints into modules by state-dict key (the keys the generated models share with timm, Hugging Face
+/// and facebookresearch/DiT) and saves modules as safetensors.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>
+    /// Copies each checkpoint tensor into the module's parameter or buffer of the same key. All keys must match in
+    /// name and shape; otherwise a <see cref="CheckpointMismatchException"/> names every problem and nothing is copied.
+    /// Floating-point values are converted to the module's dtype (an f16 or bf16 checkpoint loads into an f32 model).
+    /// </summary>
+    /// <param name="module">The model to fill.</param>
+    /// <param name="checkpoint">Tensors by state-dict key.</param>
+    /// <param name="source">How to name the checkpoint in error messages.</param>
+    public static void LoadStateDict(this nn.Module module, IReadOnlyDictionary<string, Tensor> checkpoint, string source = "checkpoint")
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var targets = module.state_dict();
+        var stored = checkpoint.ToDictionary(p => p.Key, p => StoredTensor.Of(p.Value), StringComparer.Ordinal);
+        StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name);
+        using var _ = no_grad();
+        foreach (var (key, target) in targets) target.copy_(checkpoint[key]);
+    }
+
+    /// <summary>
+    /// Loads a safetensors checkpoint into the module by key; see <see cref="LoadStateDict"/> for the rules. The path
+    /// is a <c>.safetensors</c> file or a Hugging Face shard index (<c>*.safetensors.index.json</c>). Every header is
+    /// checked against the model before any data is read; then tensors are copied one at a time, so the checkpoint
+    /// is never held in memory whole.
+    /// </summary>
+    public static void LoadSafetensors(this nn.Module module, string path)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(path);
+        var files = path.EndsWith(ShardIndex.Suffix, StringComparison.OrdinalIgnoreCase) ? ShardIndex.Files(path) : [path];
+        var headers = files.Select(file => (File: file, Entries: ReadEntries(file))).ToList();
+
+        var stored = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
+        var shardOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (file, entries) in headers)
+        {
+            foreach (var entry in entries)
+            {
+                if (shardOf.TryGetValue(entry.Name, out var first))
+                    throw new SafetensorsFormatException($"{path}: tensor '{entry.Name}' is stored twice, in {first} and in {file}.");
+                shardOf[entry.Name] = file;
+                stored[entry.Name] = StoredTensor.Of(entry);
+            }
+        }
+        var targets = module.state_dict();
+        StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name);
+
+        using var _ = no_grad();
+        foreach (var (file, entries) in headers)
+        {
+            using var stream = File.OpenRead(file);
+            SafetensorsReader.ReadHeader(stream, file);
+            SafetensorsReader.ReadTensors(stream, entries, file, (key, tensor) =>
+            {
+                using (tensor) targets[key].copy_(tensor);
+            });
+        }
+    }
+
+    private static List<SafetensorsEntry> ReadEntries(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return SafetensorsReader.ReadHeader(stream, file).Entries;
+    }
+
+    /// <summary>Saves the module's state dict (parameters and persistent buffers) as a safetensors file.</summary>
+    /// <param name="module">The model to save.</param>
+    /// <param name="path">The file to write.</param>
+    /// <param name="floatingType">
+    /// Null keeps each tensor's dtype; Float16 or BFloat16 halves the file. Integer and bool buffers keep their dtype.
+    /// </param>
+    public static void SaveSafetensors(this nn.Module module, string path, ScalarType? floatingType = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        if (floatingType is { } type && !IsFloating(type))
+            throw new ArgumentException($"floatingType must be a floating-point type; got {type}.", nameof(floatingType));
+        using var scope = NewDisposeScope();
+        var tensors = module.state_dict().ToDictionary(
+            pair => pair.Key,
+            pair => floatingType is { } t && IsFloating(pair.Value.dtype) ? pair.Value.to(t) : pair.Value);
+        Safetensors.Save(tensors, path);
+    }
+
+    private static bool IsFloating(ScalarType type) =>
+        type is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
+}

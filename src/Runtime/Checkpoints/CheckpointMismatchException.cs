@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace DyT.Checkpoints;
+
+/// <summary>A key whose checkpoint tensor has another shape than the model's.</summary>
+/// <param name="Key">The state-dict key.</param>
+/// <param name="Expected">The model's shape.</param>
+/// <param name="Actual">The checkpoint's shape.</param>
+public sealed record ShapeMismatch(string Key, long[] Expected, long[] Actual)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Key}: expected {Format(Expected)}, got {Format(Actual)}";
+
+    internal static string Format(long[] shape) => "(" + string.Join(", ", shape) + ")";
+}
+
+/// <summary>A key whose checkpoint tensor cannot be converted to the model's dtype (floating point, integer and bool do not mix).</summary>
+/// <param name="Key">The state-dict key.</param>
+/// <param name="Expected">The model's dtype.</param>
+/// <param name="Actual">The checkpoint's dtype.</param>
+public sealed record DTypeMismatch(string Key, string Expected, string Actual)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Key}: expected {Expected}, got {Actual}";
+}
+
+/// <summary>
+/// A checkpoint that does not fit a module, with every problem at once: keys the model has and the checkpoint lacks,
+/// keys the checkpoint has and the model lacks, and keys whose shape or dtype differ. Nothing was loaded.
+/// </summary>
+public sealed class CheckpointMismatchException : ArgumentException
+{
+    /// <summary>Creates the exception; the message lists every key of every kind.</summary>
+    public CheckpointMismatchException(string source, string model, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
+        IReadOnlyList<ShapeMismatch> misshaped, IReadOnlyList<DTypeMismatch> mistyped)
+        : base(Describe(source, model, missing, unexpected, misshaped, mistyped))
+    {
+        Missing = missing;
+        Unexpected = unexpected;
+        Misshaped = misshaped;
+        Mistyped = mistyped;
+    }
+
+    /// <summary>Keys of the model that the checkpoint lacks.</summary>
+    public IReadOnlyList<string> Missing { get; }
+
+    /// <summary>Keys of the checkpoint that the model lacks.</summary>
+    public IReadOnlyList<string> Unexpected { get; }
+
+    /// <summary>Keys present on both sides with different shapes.</summary>
+    public IReadOnlyList<ShapeMismatch> Misshaped { get; }
+
+    /// <summary>Keys present on both sides whose dtypes cannot be converted.</summary>
+    public IReadOnlyList<DTypeMismatch> Mistyped { get; }
+
+    private static string Describe(string source, string model, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
+        IReadOnlyList<ShapeMismatch> misshaped, IReadOnlyList<DTypeMismatch> mistyped)
+    {
+        var text = new StringBuilder();
+        text.Append($"Checkpoint {source} does not match {model}: {missing.Count} missing, {unexpected.Count} unexpected, ")
+            .Append($"{misshaped.Count} misshaped, {mistyped.Count} mistyped key(s); nothing was loaded.");
+        Section(text, "missing (in the model, not in the checkpoint)", missing);
+        Section(text, "unexpected (in the checkpoint, not in the model)", unexpected);
+        Section(text, "misshaped (model shape vs checkpoint shape)", misshaped.Select(m => m.ToString()).ToList());
+        Section(text, "mistyped (model dtype vs checkpoint dtype)", mistyped.Select(m => m.ToString()).ToList());
+        return text.ToString();
+    }
+
+    private static void Section(StringBuilder text, string title, IReadOnlyList<string> lines)
+    {
+        if (lines.Count == 0) return;
+        text.Append('\n').Append(title).Append(':');
+        foreach (var line in lines) text.Append("\n  ").Append(line);
+    }
+}
