@@ -7,7 +7,8 @@ namespace DyT.Integration.Tests;
 
 /// <summary>
 /// The package as users get it: packed into a local folder feed, referenced by name from a fresh console project
-/// outside this repository, which declares a model, builds (the generator runs from the package) and runs it.
+/// outside this repository, which declares a model, builds (the generator runs from the package, and the package's
+/// .props passes it the DyTNormOverride property) and runs it.
 /// </summary>
 public sealed class PackageTests : IDisposable
 {
@@ -57,19 +58,21 @@ public sealed class PackageTests : IDisposable
             using var images = zeros(2, 1, 8, 8);
             using var logits = model.forward(images);
             var counted = model.parameters().Sum(parameter => parameter.numel());
-            Console.WriteLine($"shape={string.Join("x", logits.shape)} declared={TinyVit.ParameterCount} counted={counted}");
+            Console.WriteLine($"shape={string.Join("x", logits.shape)} declared={TinyVit.ParameterCount} counted={counted} norm={TinyVit.NormKind}");
 
             [Transformer(Architecture.ViT, Dim = 16, Depth = 1, Heads = 2, PatchSize = 4, ImageSize = 8, InChannels = 1, NumClasses = 3, Norm = NormKind.DyT)]
             public partial class TinyVit { }
             """);
 
-        var run = DotNet.Run(app, "run -c Release");
+        // The override comes from the package's build/DyT.Generated.props (CompilerVisibleProperty): DyT becomes LayerNorm.
+        var run = DotNet.Run(app, "run -c Release -p:DyTNormOverride=LayerNorm");
 
         Assert.True(run.ExitCode == 0, $"dotnet run of the consumer failed with exit code {run.ExitCode}:\n{run.Output}");
-        var line = Regex.Match(run.Output, @"shape=(\S+) declared=(\d+) counted=(\d+)");
-        Assert.True(line.Success, $"expected a 'shape=... declared=... counted=...' line; output:\n{run.Output}");
+        var line = Regex.Match(run.Output, @"shape=(\S+) declared=(\d+) counted=(\d+) norm=(\w+)");
+        Assert.True(line.Success, $"expected a 'shape=... declared=... counted=... norm=...' line; output:\n{run.Output}");
         Assert.Equal("2x3", line.Groups[1].Value);
         Assert.Equal(line.Groups[3].Value, line.Groups[2].Value);
+        Assert.Equal("LayerNorm", line.Groups[4].Value);
     }
 
     public void Dispose()
