@@ -14,10 +14,16 @@ internal static class Verify<TAnalyzer> where TAnalyzer : DiagnosticAnalyzer, ne
     public static Task Analyzer(string source, params DiagnosticResult[] expected) => Analyzer(source, editorConfig: null, expected);
 
     /// <summary>As <see cref="Analyzer(string, DiagnosticResult[])"/>, with an .editorconfig beside the source.</summary>
-    public static Task Analyzer(string source, string? editorConfig, params DiagnosticResult[] expected)
+    public static Task Analyzer(string source, string? editorConfig, params DiagnosticResult[] expected) =>
+        Analyzer(source, editorConfig, globalConfig: null, expected);
+
+    /// <summary>As <see cref="Analyzer(string, string, DiagnosticResult[])"/>, with global options (build properties) too.</summary>
+    public static Task Analyzer(string source, string? editorConfig, string? globalConfig, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
         Configure(test.TestState, editorConfig);
+        if (globalConfig is not null)
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig + "\n"));
         test.ReferenceAssemblies = TestReferences.Assemblies;
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();

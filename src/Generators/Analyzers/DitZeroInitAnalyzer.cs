@@ -18,7 +18,7 @@ public sealed class DitZeroInitAnalyzer : ModelAttributeAnalyzer
     private protected override void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context)
     {
         if (kind != ModelKind.Transformer || model.Architecture != KnownTypes.ArchitectureDiT) return;
-        if (model.Int("Norm", KnownTypes.NormDyT) != KnownTypes.NormDyT || model.Bool("AdaLnZeroInit") != true) return;
+        if (model.Norm != KnownTypes.NormDyT || model.Bool("AdaLnZeroInit") != true) return;
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.DitAdaLnZeroInitWithDyT, model.LocationOf("AdaLnZeroInit"), model.Type.Name));
     }
 }

@@ -36,7 +36,7 @@ public sealed class LlamaRecipeAnalyzer : ModelAttributeAnalyzer
     private protected override void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context)
     {
         if (kind != ModelKind.Transformer || model.Architecture != KnownTypes.ArchitectureLlama) return;
-        if (model.Int("Norm", KnownTypes.NormDyT) != KnownTypes.NormDyT) return;
+        if (model.Norm != KnownTypes.NormDyT) return;
 
         var width = model.Int("Dim", Parsing.TransformerDefaults.Dim);
         var (_, attention, other) = LlamaAlphaTable.For(width);

@@ -12,11 +12,14 @@ namespace DyT.Generators.Analyzers;
 /// </summary>
 internal sealed class ModelAttribute
 {
-    private ModelAttribute(INamedTypeSymbol type, AttributeData data, AttributeSyntax syntax)
+    private readonly int? normOverride;
+
+    private ModelAttribute(INamedTypeSymbol type, AttributeData data, AttributeSyntax syntax, int? normOverride)
     {
         Type = type;
         Data = data;
         Syntax = syntax;
+        this.normOverride = normOverride;
     }
 
     public INamedTypeSymbol Type { get; }
@@ -29,15 +32,26 @@ internal sealed class ModelAttribute
     public int? Architecture =>
         Data.ConstructorArguments.Length == 1 && Data.ConstructorArguments[0].Value is int value ? value : null;
 
+    /// <summary>
+    /// The norm the generator builds: the project's <c>DyTNormOverride</c> when set, else the attribute's <c>Norm</c>
+    /// (default DyT). As in the generator, the override leaves a ResNet whose attribute does not write Norm on BatchNorm
+    /// (then this is the attribute's default, which a ResNet ignores; rules about ResNets read <see cref="IsSet"/>).
+    /// </summary>
+    public int Norm => normOverride ?? Int("Norm", KnownTypes.NormDyT);
+
     /// <summary>The first application of <paramref name="attributeType"/> on <paramref name="type"/> written in source.</summary>
-    public static ModelAttribute? Find(INamedTypeSymbol type, INamedTypeSymbol? attributeType, CancellationToken cancellationToken)
+    /// <param name="type">The class.</param>
+    /// <param name="attributeType">The model attribute's type, null when the compilation lacks it.</param>
+    /// <param name="normOverride">The project's DyTNormOverride as a NormKind value, null when not set.</param>
+    /// <param name="cancellationToken">Cancels the syntax lookup.</param>
+    public static ModelAttribute? Find(INamedTypeSymbol type, INamedTypeSymbol? attributeType, int? normOverride, CancellationToken cancellationToken)
     {
         if (attributeType is null) return null;
         foreach (var data in type.GetAttributes())
         {
             if (!SymbolEqualityComparer.Default.Equals(data.AttributeClass, attributeType)) continue;
             if (data.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
-                return new ModelAttribute(type, data, syntax);
+                return new ModelAttribute(type, data, syntax, normOverride);
         }
         return null;
     }

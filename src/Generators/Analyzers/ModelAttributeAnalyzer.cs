@@ -27,12 +27,13 @@ public abstract class ModelAttributeAnalyzer : DiagnosticAnalyzer
             var transformer = start.Compilation.GetTypeByMetadataName(KnownNames.TransformerAttribute);
             var convNet = start.Compilation.GetTypeByMetadataName(KnownNames.ConvNetAttribute);
             if (transformer is null && convNet is null) return;
+            var normOverride = NormOverride.Read(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions).Norm is { } forced ? (int?)forced : null;
             start.RegisterSymbolAction(symbolContext =>
             {
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
-                if (ModelAttribute.Find(type, transformer, symbolContext.CancellationToken) is { } model)
+                if (ModelAttribute.Find(type, transformer, normOverride, symbolContext.CancellationToken) is { } model)
                     Analyze(ModelKind.Transformer, model, symbolContext);
-                if (ModelAttribute.Find(type, convNet, symbolContext.CancellationToken) is { } convModel)
+                if (ModelAttribute.Find(type, convNet, normOverride, symbolContext.CancellationToken) is { } convModel)
                     Analyze(ModelKind.ConvNet, convModel, symbolContext);
             }, SymbolKind.NamedType);
         });

@@ -18,7 +18,8 @@ public sealed class ResNetNormAnalyzer : ModelAttributeAnalyzer
     private protected override void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context)
     {
         if (kind != ModelKind.ConvNet || model.Architecture != KnownTypes.ConvArchitectureResNet) return;
-        if (!model.IsSet("Norm") || model.Int("Norm", -1) != KnownTypes.NormDyT) return;
+        // A ResNet keeps BatchNorm unless its attribute writes Norm; only then does the written norm or the override apply.
+        if (!model.IsSet("Norm") || model.Norm != KnownTypes.NormDyT) return;
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.DyTReplacesBatchNorm, model.LocationOf("Norm"),
             $"ResNet '{model.Type.Name}' with Norm = NormKind.DyT"));
     }

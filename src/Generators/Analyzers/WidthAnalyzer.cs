@@ -19,7 +19,7 @@ public sealed class WidthAnalyzer : ModelAttributeAnalyzer
 
     private protected override void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context)
     {
-        if (model.Int("Norm", KnownTypes.NormDyT) != KnownTypes.NormDyT) return;
+        if (model.Norm != KnownTypes.NormDyT) return;
         var (argument, width) = kind == ModelKind.Transformer
             ? ("Dim", model.Int("Dim", Parsing.TransformerDefaults.Dim))
             : ("Dims", model.Ints("Dims").DefaultIfEmpty(0).Max());
