@@ -21,7 +21,7 @@ public class AnalyzerBenchmarks
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
     [
         new ConfigurationAnalyzer(), new AlphaRangeAnalyzer(), new LlamaRecipeAnalyzer(), new DitZeroInitAnalyzer(),
-        new WidthAnalyzer(), new ResNetNormAnalyzer(), new NormReplacementAnalyzer(),
+        new WidthAnalyzer(), new ResNetNormAnalyzer(), new NormReplacementAnalyzer(), new NormOverrideAnalyzer(),
     ];
 
     private static readonly ImmutableArray<MetadataReference> References = CreateReferences();
