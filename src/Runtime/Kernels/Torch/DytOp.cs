@@ -47,7 +47,7 @@ internal static unsafe class DytOp
         {
             using var a = Float32(alpha)!;
             CudaDyt.Forward(type, TensorPointers.Data(x), TensorPointers.Data(y), shape.Outer, (int)shape.Channels,
-                TensorPointers.Data(a), Pointer(w), Pointer(b));
+                TensorPointers.Data(a), Pointer(w), Pointer(b), (int)x.device_index);
         }
         else
         {
@@ -77,10 +77,10 @@ internal static unsafe class DytOp
             if (x.device_type == DeviceType.CUDA)
             {
                 using var a = Float32(alpha)!;
-                using var workspace = empty(CudaDyt.WorkspaceBytes(shape.Outer, (int)channels), ScalarType.Byte, x.device);
+                using var workspace = empty(CudaDyt.WorkspaceBytes(shape.Outer, (int)channels, (int)x.device_index), ScalarType.Byte, x.device);
                 CudaDyt.Backward(type, TensorPointers.Data(x), TensorPointers.Data(dy), TensorPointers.Data(dx), shape.Outer,
                     (int)channels, TensorPointers.Data(a), Pointer(w), Pointer(dweight), Pointer(dbias),
-                    TensorPointers.Data(dalpha), TensorPointers.Data(workspace));
+                    TensorPointers.Data(dalpha), TensorPointers.Data(workspace), (int)x.device_index);
             }
             else
             {
