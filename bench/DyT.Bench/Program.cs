@@ -9,12 +9,17 @@ namespace DyT.Bench;
 /// <summary>
 /// Runs the benchmarks with a short in-process job (this project is run on small shared machines): 3 warmups and
 /// 9 measured iterations of about 250 ms each per case. Pass BenchmarkDotNet arguments through, e.g.
-/// <c>--filter *NormBenchmarks*</c>.
+/// <c>--filter *NormBenchmarks*</c>. <c>--paired-step [steps]</c> times the ViT-S step outside BenchmarkDotNet.
 /// </summary>
 public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--paired-step")
+        {
+            PairedTrainingStep.Run(args.Length > 1 ? int.Parse(args[1]) : 9);
+            return;
+        }
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)

@@ -29,6 +29,7 @@ public class TrainingStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        NormalPriority.Restore();
         torch.set_num_threads(Environment.ProcessorCount);
         manual_seed(0);
         model = Norm == "DyT" ? new VitSmallDyT() : new VitSmallLayerNorm();

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace DyT.Kernels.Cpu;
 
@@ -88,6 +89,7 @@ public static unsafe class DytCpuKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReduceRows(float[] partials, long batches, int channels, float* dweight, float* dbias)
     {
         for (var c = 0; c < channels; c++)
@@ -103,6 +105,7 @@ public static unsafe class DytCpuKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReducePlanes(RunSums[] sums, WorkPlan plan, int channels, float* dweight, float* dbias)
     {
         var perChannel = new RunSums[channels];

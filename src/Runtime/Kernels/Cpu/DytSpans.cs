@@ -7,11 +7,14 @@ namespace DyT.Kernels.Cpu;
 /// <summary>
 /// The float32 arithmetic of DyT on one contiguous run, in two forms: a weight that varies per element (a
 /// channels-last row) and a weight that is one scalar for the run (a channels-first plane, or no affine at all).
-/// Backward recomputes tanh from x rather than reading a saved output.
+/// Backward recomputes tanh from x rather than reading a saved output. The loops are compiled fully optimized at
+/// once (AggressiveOptimization): under tiered compilation they start unoptimized, and on a busy machine the
+/// backward was seen staying there, ten times slower than the forward.
 /// </summary>
 internal static unsafe class DytSpans
 {
     /// <summary>y = w * tanh(a x) + b with per-element w and b; b may be null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardVector(float* x, float* y, int n, float alpha, float* w, float* b)
     {
         var a = Vector256.Create(alpha);
@@ -30,6 +33,7 @@ internal static unsafe class DytSpans
     }
 
     /// <summary>y = w * tanh(a x) + b with one scalar w and b for the whole run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardScalar(float* x, float* y, int n, float alpha, float w, float b)
     {
         var (a, vw, vb) = (Vector256.Create(alpha), Vector256.Create(w), Vector256.Create(b));
@@ -43,6 +47,7 @@ internal static unsafe class DytSpans
     /// dy into <paramref name="db"/> (when not null), and returns this run's contribution to dalpha,
     /// sum(dy * w * (1 - t^2) * x).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float BackwardVector(float* x, float* dy, float* dx, int n, float alpha, float* w, float* dw, float* db)
     {
         var a = Vector256.Create(alpha);
@@ -73,6 +78,7 @@ internal static unsafe class DytSpans
     }
 
     /// <summary>Backward of a run with a scalar weight: writes dx (when not null) and returns the run's sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RunSums BackwardScalar(float* x, float* dy, float* dx, int n, float alpha, float w)
     {
         var (a, wa) = (Vector256.Create(alpha), Vector256.Create(w * alpha));

@@ -31,6 +31,7 @@ internal static unsafe class HalfStaging
     }
 
     // bfloat16 is the upper 16 bits of a float32: widening is a shift.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BFloat16ToFloat(ushort* source, float* destination, int count)
     {
         var i = 0;
@@ -43,6 +44,7 @@ internal static unsafe class HalfStaging
         for (; i < count; i++) destination[i] = BitConverter.Int32BitsToSingle(source[i] << 16);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FloatToBFloat16(float* source, ushort* destination, int count)
     {
         var i = 0;

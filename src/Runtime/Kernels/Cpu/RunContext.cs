@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DyT.Kernels.Cpu;
 
 /// <summary>
@@ -28,6 +30,7 @@ internal readonly unsafe struct RunContext
         this.staging = staging;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(byte* x, byte* y, int length, long item)
     {
         if (type == DytElementType.Float32)
@@ -45,6 +48,7 @@ internal readonly unsafe struct RunContext
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RunSums Backward(byte* x, byte* dy, byte* dx, int length, long item, float* dw, float* db)
     {
         if (type == DytElementType.Float32)

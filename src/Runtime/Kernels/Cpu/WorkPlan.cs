@@ -15,6 +15,12 @@ internal readonly record struct WorkPlan(
     /// <summary>Elements per parallel batch: large enough that scheduling costs little, small enough for balance.</summary>
     public const long TargetElements = 1 << 16;
 
+    /// <summary>
+    /// At most this many row batches: each holds a C-wide dweight/dbias partial, so the partials stay at most
+    /// 2 x 256 x C floats however many rows there are, with batches enough to keep 64 cores busy.
+    /// </summary>
+    public const long MaxRowBatches = 256;
+
     /// <summary>Below this many elements everything runs on the calling thread.</summary>
     public const long SerialElements = 1 << 15;
 
@@ -36,7 +42,10 @@ internal readonly record struct WorkPlan(
     public static WorkPlan For(DytShape shape, bool hasWeight)
     {
         if (shape.ChannelsLast && hasWeight)
-            return new WorkPlan(true, shape.Outer, shape.Channels, 1, shape.Channels, Math.Max(1, TargetElements / shape.Channels));
+        {
+            var rowsPerBatch = Math.Max(Math.Max(1, TargetElements / shape.Channels), (shape.Outer + MaxRowBatches - 1) / MaxRowBatches);
+            return new WorkPlan(true, shape.Outer, shape.Channels, 1, shape.Channels, rowsPerBatch);
+        }
 
         // A scalar weight per run: channels-first planes of H*W, or, without affine, the whole tensor as one plane.
         var (planes, planeLength) = hasWeight ? (shape.Outer * shape.Channels, shape.Inner) : (1L, shape.Elements);
