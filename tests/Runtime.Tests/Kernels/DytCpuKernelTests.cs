@@ -10,9 +10,13 @@ public unsafe class DytCpuKernelTests
 {
     public static TheoryData<long, long, long, bool, bool> Shapes => new()
     {
-        // outer, channels, inner, affine, bias: rows with ragged tails, large rows (parallel), planes, no affine.
+        // outer, channels, inner, affine, bias: rows with ragged tails, large rows and planes (parallel above
+        // WorkPlan.SerialElements), small planes, no affine.
         { 3, 13, 1, true, true },
         { 600, 384, 1, true, true },
+        { 1200, 384, 1, true, true },
+        { 4, 8, 10_000, true, false },
+        { 1, 1, 400_000, false, false },
         { 600, 384, 1, true, false },
         { 257, 100, 1, false, false },
         { 2, 3, 49, true, true },
