@@ -1,3 +1,4 @@
+using DyT.Kernels.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -61,8 +62,18 @@ public sealed class DynamicTanh : nn.Module<Tensor, Tensor>
     /// <summary>Per-channel shift, or null without affine or bias.</summary>
     public Parameter? Bias => bias;
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// <c>weight * tanh(alpha * x) + bias</c>: one fused kernel forward and backward for float32/float16/bfloat16 on the
+    /// CPU (and on CUDA, channels-last, when the CUDA kernel layer loads); the unfused TorchSharp chain otherwise.
+    /// </summary>
     public override Tensor forward(Tensor input)
+    {
+        InputChecks.ChannelCount(input, Channels, Layout, nameof(DynamicTanh));
+        return FusedDyt.TryApply(input, alpha, weight, bias, Layout) ?? Unfused(input);
+    }
+
+    /// <summary>The reference chain of TorchSharp ops, one temporary each; used where no fused kernel applies.</summary>
+    public Tensor Unfused(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, Layout, nameof(DynamicTanh));
         var squashed = torch.tanh(input * alpha);
