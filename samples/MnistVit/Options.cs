@@ -13,7 +13,7 @@ internal sealed record Options(int Epochs, NormKind[] Norms, int BatchSize, doub
         Trains the same small ViT on real MNIST digits once per norm and prints a comparison table.
 
         Options:
-          --epochs N        passes over the 8,000 training digits (default 5)
+          --epochs N        passes over the 8,000 training digits (default 8)
           --norms A,B,...   which norms to train: DyT, LayerNorm, RMSNorm, Derf (default DyT,LayerNorm)
           --batch N         batch size (default 32)
           --lr X            peak AdamW learning rate (default 0.004)
@@ -23,7 +23,7 @@ internal sealed record Options(int Epochs, NormKind[] Norms, int BatchSize, doub
 
     public static Options Parse(string[] args)
     {
-        var options = new Options(5, [NormKind.DyT, NormKind.LayerNorm], 32, 4e-3, 0);
+        var options = new Options(8, [NormKind.DyT, NormKind.LayerNorm], 32, 4e-3, 0);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
