@@ -23,7 +23,7 @@ public sealed class NvrtcFactAttribute : FactAttribute
 
     public NvrtcFactAttribute()
     {
-        if (Loaded.Value.Nvrtc is null) Skip = "No NVRTC: " + Loaded.Value.Reason;
+        if (Loaded.Value.Nvrtc is null) Skip = Loaded.Value.Reason; // The reason already starts "No NVRTC: ...".
     }
 
     public static Nvrtc Nvrtc => Loaded.Value.Nvrtc!;
