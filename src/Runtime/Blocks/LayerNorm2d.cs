@@ -1,3 +1,4 @@
+using DyT.Norms;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,7 +20,8 @@ public sealed class LayerNorm2d : nn.Module<Tensor, Tensor>
     /// <summary>Creates the norm over <paramref name="channels"/> channels.</summary>
     public LayerNorm2d(long channels, double eps = 1e-6) : base(nameof(LayerNorm2d))
     {
-        ChannelsFirst.CheckArguments(channels, eps);
+        InputChecks.Positive(channels, nameof(channels));
+        InputChecks.FinitePositive(eps, nameof(eps));
         this.channels = channels;
         this.eps = eps;
         weight = new Parameter(ones(channels));
@@ -30,7 +32,7 @@ public sealed class LayerNorm2d : nn.Module<Tensor, Tensor>
     /// <summary>(B, C, H, W) to (B, C, H, W).</summary>
     public override Tensor forward(Tensor input)
     {
-        ChannelsFirst.CheckInput(input, channels, nameof(LayerNorm2d));
+        InputChecks.ChannelCount(input, channels, ChannelLayout.First, nameof(LayerNorm2d));
         // Channels last for layer_norm, then back: what timm does.
         var normalized = nn.functional.layer_norm(input.permute(0, 2, 3, 1), new[] { channels }, weight, bias, eps);
         return normalized.permute(0, 3, 1, 2);

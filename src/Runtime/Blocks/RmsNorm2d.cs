@@ -1,3 +1,4 @@
+using DyT.Norms;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -18,7 +19,8 @@ public sealed class RmsNorm2d : nn.Module<Tensor, Tensor>
     /// <summary>Creates the norm over <paramref name="channels"/> channels.</summary>
     public RmsNorm2d(long channels, double eps = 1e-6) : base(nameof(RmsNorm2d))
     {
-        ChannelsFirst.CheckArguments(channels, eps);
+        InputChecks.Positive(channels, nameof(channels));
+        InputChecks.FinitePositive(eps, nameof(eps));
         this.channels = channels;
         this.eps = eps;
         weight = new Parameter(ones(channels));
@@ -28,8 +30,8 @@ public sealed class RmsNorm2d : nn.Module<Tensor, Tensor>
     /// <summary>(B, C, H, W) to (B, C, H, W).</summary>
     public override Tensor forward(Tensor input)
     {
-        ChannelsFirst.CheckInput(input, channels, nameof(RmsNorm2d));
+        InputChecks.ChannelCount(input, channels, ChannelLayout.First, nameof(RmsNorm2d));
         var meanSquare = input.square().mean(new long[] { 1 }, keepdim: true);
-        return input * rsqrt(meanSquare + eps) * weight.view(channels, 1, 1);
+        return input * rsqrt(meanSquare + eps) * ChannelLayout.First.PerChannel(weight);
     }
 }

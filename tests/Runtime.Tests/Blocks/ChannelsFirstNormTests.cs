@@ -1,0 +1,62 @@
+using System;
+using DyT.Blocks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DyT.Runtime.Tests.Blocks;
+
+/// <summary>ConvNets' 2-D norms: values over the channels of (B, C, H, W), and clear errors for bad input.</summary>
+public class ChannelsFirstNormTests
+{
+    [Fact]
+    public void LayerNorm2d_normalizes_each_pixel_over_its_channels()
+    {
+        using var x = randn(2, 5, 3, 4);
+
+        using var y = new LayerNorm2d(5).forward(x);
+
+        var perPixel = x.permute(0, 2, 3, 1);
+        var expected = nn.functional.layer_norm(perPixel, new long[] { 5 }, eps: 1e-6).permute(0, 3, 1, 2);
+        TensorAssert.Close(expected, y, 1e-5);
+    }
+
+    [Fact]
+    public void RmsNorm2d_divides_each_pixel_by_the_root_mean_square_of_its_channels()
+    {
+        using var x = randn(2, 5, 3, 4);
+
+        using var y = new RmsNorm2d(5).forward(x);
+
+        TensorAssert.Close(x / (x.square().mean(new long[] { 1 }, keepdim: true) + 1e-6).sqrt(), y, 1e-5);
+    }
+
+    [Theory]
+    [InlineData("LayerNorm2d")]
+    [InlineData("RmsNorm2d")]
+    public void A_wrong_channel_count_names_the_expected_and_the_actual(string layer)
+    {
+        var norm = Create(layer, 8);
+
+        var error = Assert.Throws<ArgumentException>(() => norm.forward(zeros(2, 6, 4, 4)));
+
+        Assert.Contains($"{layer} expects 8 channels in dimension 1 of (B, C, H, W); got 6", error.Message);
+    }
+
+    [Theory]
+    [InlineData("LayerNorm2d")]
+    [InlineData("RmsNorm2d")]
+    public void A_non_4d_input_is_rejected_with_its_shape(string layer) =>
+        Assert.Contains("got shape (2, 8)", Assert.Throws<ArgumentException>(() => Create(layer, 8).forward(zeros(2, 8))).Message);
+
+    [Theory]
+    [InlineData("LayerNorm2d")]
+    [InlineData("RmsNorm2d")]
+    public void Non_positive_channels_and_eps_are_rejected(string layer)
+    {
+        Assert.Equal("channels", Assert.Throws<ArgumentOutOfRangeException>(() => Create(layer, 0)).ParamName);
+        Assert.Equal("eps", Assert.Throws<ArgumentOutOfRangeException>(() => Create(layer, 4, eps: 0)).ParamName);
+    }
+
+    private static nn.Module<Tensor, Tensor> Create(string layer, long channels, double eps = 1e-6) =>
+        layer == "LayerNorm2d" ? new LayerNorm2d(channels, eps) : new RmsNorm2d(channels, eps);
+}
