@@ -60,7 +60,10 @@ internal readonly record struct WorkPlan(
             Math.Max(1, TargetElements / Math.Max(1, segmentLength)));
     }
 
-    /// <summary>Runs <paramref name="batch"/> for every batch index, in parallel when the problem is large enough.</summary>
+    /// <summary>
+    /// Runs <paramref name="batch"/> for every batch index, in parallel when the problem is large enough: on the
+    /// attached OpenMP team (libtorch's) when there is one, else on .NET pool threads.
+    /// </summary>
     public void Run(long elements, Action<long> batch)
     {
         if (elements < SerialElements || Batches == 1)
@@ -68,6 +71,7 @@ internal readonly record struct WorkPlan(
             for (long b = 0; b < Batches; b++) batch(b);
             return;
         }
-        Parallel.For(0L, Batches, batch);
+        if (OpenMpTeam.IsAttached) OpenMpTeam.Run(Batches, batch);
+        else Parallel.For(0L, Batches, batch);
     }
 }

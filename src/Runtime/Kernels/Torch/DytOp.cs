@@ -51,6 +51,7 @@ internal static unsafe class DytOp
         }
         else
         {
+            LibTorchOpenMp.EnsureAttached();
             DytCpuKernel.Forward(type, (void*)TensorPointers.Data(x), (void*)TensorPointers.Data(y), shape, HostScalar(alpha),
                 (float*)Pointer(w), (float*)Pointer(b));
         }
@@ -84,6 +85,7 @@ internal static unsafe class DytOp
             }
             else
             {
+                LibTorchOpenMp.EnsureAttached();
                 var sum = DytCpuKernel.Backward(type, (void*)TensorPointers.Data(x), (void*)TensorPointers.Data(dy),
                     (void*)TensorPointers.Data(dx), shape, HostScalar(alpha), (float*)Pointer(w), (float*)Pointer(dweight),
                     (float*)Pointer(dbias));

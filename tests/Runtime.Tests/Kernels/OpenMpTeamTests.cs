@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using DyT.Kernels.Cpu;
+using DyT.Kernels.Torch;
+using static TorchSharp.torch;
+
+namespace DyT.Runtime.Tests.Kernels;
+
+/// <summary>A test of libtorch's Linux build, which links GNU libgomp; skipped elsewhere, with the reason.</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux()) Skip = "libtorch_cpu links GNU libgomp (GOMP_parallel) on Linux only.";
+    }
+}
+
+public class OpenMpTeamTests
+{
+    public OpenMpTeamTests()
+    {
+        using var loaded = zeros(1); // libtorch_cpu is loaded by TorchSharp with the first tensor
+        Assert.True(LibTorchOpenMp.EnsureAttached(), "GOMP_parallel was not found through the loaded libtorch_cpu.");
+    }
+
+    [LinuxFact]
+    public void Every_batch_runs_exactly_once()
+    {
+        var runs = new int[1000];
+        OpenMpTeam.Run(runs.Length, batch => Interlocked.Increment(ref runs[batch]));
+        Assert.All(runs, count => Assert.Equal(1, count));
+    }
+
+    [LinuxFact]
+    public void Batches_run_on_as_many_threads_as_libtorch_uses()
+    {
+        var threads = get_num_threads();
+        Assert.True(threads >= 1, $"libtorch reports {threads} threads");
+        // Each batch waits until every thread of the team has taken one, so one thread cannot take them all.
+        var seen = new ConcurrentDictionary<int, bool>();
+        var clock = Stopwatch.StartNew();
+        OpenMpTeam.Run(threads, _ =>
+        {
+            seen[Environment.CurrentManagedThreadId] = true;
+            while (seen.Count < threads && clock.Elapsed < TimeSpan.FromSeconds(10)) Thread.SpinWait(100);
+        });
+        Assert.Equal(threads, seen.Count);
+    }
+
+    [LinuxFact]
+    public void An_exception_in_a_batch_reaches_the_caller_and_stops_the_remaining_batches()
+    {
+        var started = 0;
+        var error = Assert.Throws<InvalidOperationException>(() => OpenMpTeam.Run(10_000, batch =>
+        {
+            Interlocked.Increment(ref started);
+            if (batch == 3) throw new InvalidOperationException("batch 3 failed");
+            Thread.SpinWait(1000);
+        }));
+        Assert.Equal("batch 3 failed", error.Message);
+        Assert.True(started < 10_000, $"all {started} batches started after the failure");
+        // The team is still usable.
+        var after = new int[8];
+        OpenMpTeam.Run(after.Length, batch => after[batch]++);
+        Assert.All(after, count => Assert.Equal(1, count));
+    }
+
+    [LinuxFact]
+    public void A_null_entry_point_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => OpenMpTeam.Attach(0, () => 1));
+        Assert.Contains("GOMP_parallel", error.Message);
+    }
+}
