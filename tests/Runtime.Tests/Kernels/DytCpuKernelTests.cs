@@ -83,19 +83,9 @@ public unsafe class DytCpuKernelTests
         var x = DytReference.Random(random, shape.Elements, 3);
         var dy = DytReference.Random(random, shape.Elements);
         var w = DytReference.Random(random, shape.Channels);
-        var runs = Enumerable.Range(0, 4).Select(_ =>
-        {
-            var (dx, dw, db) = (new float[x.Length], new float[256], new float[256]);
-            fixed (float* px = x, pdy = dy, pw = w, pdx = dx, pdw = dw, pdb = db)
-                return (DytCpuKernel.Backward(DytElementType.Float32, px, pdy, pdx, shape, 0.5f, pw, pdw, pdb), dw, db);
-        }).ToList();
+        var runs = Enumerable.Range(0, 4).Select(_ => Float32Backward.Run(shape, x, dy, w, 0.5f)).ToList();
 
-        Assert.All(runs, run =>
-        {
-            Assert.Equal(runs[0].Item1, run.Item1);
-            Assert.Equal(runs[0].dw, run.dw);
-            Assert.Equal(runs[0].db, run.db);
-        });
+        Assert.All(runs, run => run.AssertSameBits(runs[0]));
     }
 
     [Fact]
@@ -128,4 +118,23 @@ public unsafe class DytCpuKernelTests
     private static float[] Decode(DytElementType type, ushort[] bits) => bits.Select(v => type == DytElementType.Float16
         ? (float)BitConverter.UInt16BitsToHalf(v)
         : BitConverter.Int32BitsToSingle(v << 16)).ToArray();
+}
+
+/// <summary>One float32 backward of the raw kernel with weight and bias gradients, on fresh output arrays.</summary>
+internal sealed record Float32Backward(double DAlpha, float[] Dx, float[] DWeight, float[] DBias)
+{
+    public static unsafe Float32Backward Run(DytShape shape, float[] x, float[] dy, float[] w, float alpha)
+    {
+        var (dx, dw, db) = (new float[x.Length], new float[shape.Channels], new float[shape.Channels]);
+        fixed (float* px = x, pdy = dy, pw = w, pdx = dx, pdw = dw, pdb = db)
+            return new(DytCpuKernel.Backward(DytElementType.Float32, px, pdy, pdx, shape, alpha, pw, pdw, pdb), dx, dw, db);
+    }
+
+    public void AssertSameBits(Float32Backward other)
+    {
+        Assert.Equal(other.DAlpha, DAlpha);
+        Assert.Equal(other.Dx, Dx);
+        Assert.Equal(other.DWeight, DWeight);
+        Assert.Equal(other.DBias, DBias);
+    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using DyT.Kernels;
 using DyT.Kernels.Cpu;
 using DyT.Kernels.Torch;
 using static TorchSharp.torch;
@@ -66,6 +67,26 @@ public class OpenMpTeamTests
         var after = new int[8];
         OpenMpTeam.Run(after.Length, batch => after[batch]++);
         Assert.All(after, count => Assert.Equal(1, count));
+    }
+
+    [LinuxFact]
+    public void The_kernel_on_the_team_matches_float64_and_gives_the_same_bits_on_every_run()
+    {
+        Assert.True(OpenMpTeam.IsAttached);
+        var random = new Random(5);
+        var shape = DytShape.Rows(1500, 256); // 384K elements: 6 batches, parallel on the team
+        Assert.True(WorkPlan.For(shape, hasWeight: true).Batches > 1);
+        var x = DytReference.Random(random, shape.Elements, 3);
+        var dy = DytReference.Random(random, shape.Elements);
+        var w = DytReference.Random(random, shape.Channels);
+        var runs = Enumerable.Range(0, 4).Select(_ => Float32Backward.Run(shape, x, dy, w, 0.5f)).ToList();
+
+        var expected = DytReference.Backward(x, dy, shape.Channels, 1, 0.5, w);
+        DytReference.Close(expected.Dx, runs[0].Dx, 1e-6, 1e-5, "dx");
+        DytReference.Close(expected.DWeight, runs[0].DWeight, 1e-6 * 1500, 1e-5, "dweight");
+        DytReference.Close(expected.DBias, runs[0].DBias, 1e-6 * 1500, 1e-5, "dbias");
+        Assert.Equal(expected.DAlpha, runs[0].DAlpha, 1e-6 * shape.Elements);
+        Assert.All(runs, run => run.AssertSameBits(runs[0]));
     }
 
     [LinuxFact]

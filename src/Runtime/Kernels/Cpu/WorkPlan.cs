@@ -22,12 +22,19 @@ internal readonly record struct WorkPlan(
     public const long MaxRowBatches = 256;
 
     /// <summary>
-    /// Below this many elements everything runs on the calling thread. Waking pool threads that then compete with
-    /// libtorch's spinning OpenMP workers costs more than it saves for small inputs: with a parallel loop from 32K
-    /// elements, a ViT-S training step (norm inputs of 151K elements) ran 1.05-1.12x LayerNorm's time on 2 cores;
-    /// serial below 256K, 0.98-1.02x.
+    /// With .NET pool threads, below this many elements everything runs on the calling thread: waking pool threads
+    /// that then compete with libtorch's spinning OpenMP workers costs more than it saves for small inputs (with a
+    /// parallel loop from 32K elements a ViT-S training step, norm inputs of 151K elements, ran 1.05-1.12x
+    /// LayerNorm's time on 2 cores; serial below 256K, 0.98-1.02x).
     /// </summary>
     public const long SerialElements = 1 << 18;
+
+    /// <summary>
+    /// On libtorch's OpenMP team (<see cref="OpenMpTeam"/>) the workers are usually awake already, so inputs run in
+    /// parallel from this size: at ViT-S's 2x197x384 the fused forward took 0.080-0.091 ms in parallel against
+    /// 0.119-0.144 ms serial, LayerNorm 0.076-0.081 ms (2 cores, interleaved with LayerNorm's ops).
+    /// </summary>
+    public const long TeamSerialElements = 1 << 15;
 
     public long Batches => (Items + ItemsPerBatch - 1) / ItemsPerBatch;
 
@@ -66,7 +73,7 @@ internal readonly record struct WorkPlan(
     /// </summary>
     public void Run(long elements, Action<long> batch)
     {
-        if (elements < SerialElements || Batches == 1)
+        if (elements < (OpenMpTeam.IsAttached ? TeamSerialElements : SerialElements) || Batches == 1)
         {
             for (long b = 0; b < Batches; b++) batch(b);
             return;
