@@ -47,6 +47,12 @@ public sealed class LlamaAttention : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Width of each head.</summary>
+    public long HeadDimension => headDim;
+
+    /// <summary>The rotary base.</summary>
+    public double Theta => theta;
+
     /// <summary>Tokens (B, T, dim) to tokens (B, T, dim); token t attends to tokens 0..t.</summary>
     public override Tensor forward(Tensor x)
     {

@@ -20,13 +20,19 @@ public static class RotaryEmbedding
         if (headDim % 2 != 0)
             throw new ArgumentException($"RotaryEmbedding needs an even head dimension; got {headDim}.", nameof(x));
         using var scope = NewDisposeScope();
-        var inverseFrequency = 1.0 / pow(theta, arange(0, headDim, 2, ScalarType.Float32, x.device) / headDim);
-        var angles = outer(arange(tokens, ScalarType.Float32, x.device), inverseFrequency);
+        var angles = outer(arange(tokens, ScalarType.Float32, x.device), InverseFrequencies(headDim, theta, x.device));
         var both = cat(new[] { angles, angles }, -1);                      // (T, D), as HF's emb
         var cos = both.cos().to(x.dtype);
         var sin = both.sin().to(x.dtype);
         return (x * cos + RotateHalf(x) * sin).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The rotation frequencies <c>1 / theta^(2i/d)</c>, i = 0..d/2-1, in float32, computed as Hugging Face computes
+    /// <c>inv_freq</c>.
+    /// </summary>
+    public static Tensor InverseFrequencies(long headDim, double theta, Device? device = null) =>
+        1.0 / pow(theta, arange(0, headDim, 2, ScalarType.Float32, device) / headDim);
 
     private static Tensor RotateHalf(Tensor x)
     {

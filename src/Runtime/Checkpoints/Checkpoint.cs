@@ -26,8 +26,12 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(checkpoint);
         var targets = module.state_dict();
-        var stored = checkpoint.ToDictionary(p => p.Key, p => StoredTensor.Of(p.Value), StringComparer.Ordinal);
-        StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name);
+        var rotary = RotaryFrequencyKeys.Owned(module, checkpoint.Keys, targets);
+        var misvalued = rotary.Select(p => RotaryFrequencyKeys.Check(p.Key, checkpoint[p.Key], p.Value))
+            .OfType<ValueMismatch>().OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+        var stored = checkpoint.Where(p => !rotary.ContainsKey(p.Key))
+            .ToDictionary(p => p.Key, p => StoredTensor.Of(p.Value), StringComparer.Ordinal);
+        StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name, misvalued);
         using var _ = no_grad();
         foreach (var (key, target) in targets) target.copy_(checkpoint[key]);
     }
@@ -58,18 +62,39 @@ public static class Checkpoint
             }
         }
         var targets = module.state_dict();
-        StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name);
+        var rotary = RotaryFrequencyKeys.Owned(module, stored.Keys, targets);
+        var misvalued = CheckRotaryFrequencies(headers, rotary);
+        foreach (var key in rotary.Keys) stored.Remove(key);
+        StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name, misvalued);
 
         using var _ = no_grad();
         foreach (var (file, entries) in headers)
-        {
-            using var stream = File.OpenRead(file);
-            SafetensorsReader.ReadHeader(stream, file);
-            SafetensorsReader.ReadTensors(stream, entries, file, (key, tensor) =>
+            ForEachTensor(file, entries.Where(e => !rotary.ContainsKey(e.Name)).ToList(), (key, tensor) => targets[key].copy_(tensor));
+    }
+
+    // Reads only the rotary-frequency tensors (a few hundred floats each) to compare them with the model's.
+    private static List<ValueMismatch> CheckRotaryFrequencies(List<(string File, List<SafetensorsEntry> Entries)> headers,
+        Dictionary<string, Blocks.LlamaAttention> rotary)
+    {
+        var problems = new List<ValueMismatch>();
+        foreach (var (file, entries) in headers)
+            ForEachTensor(file, entries.Where(e => rotary.ContainsKey(e.Name)).ToList(), (key, tensor) =>
             {
-                using (tensor) targets[key].copy_(tensor);
+                if (RotaryFrequencyKeys.Check(key, tensor, rotary[key]) is { } problem) problems.Add(problem);
             });
-        }
+        return problems.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+    }
+
+    // Hands each listed tensor of the file (entries in offset order) to use, then frees it.
+    private static void ForEachTensor(string file, List<SafetensorsEntry> entries, Action<string, Tensor> use)
+    {
+        if (entries.Count == 0) return;
+        using var stream = File.OpenRead(file);
+        SafetensorsReader.ReadHeader(stream, file);
+        SafetensorsReader.ReadTensors(stream, entries, file, (key, tensor) =>
+        {
+            using (tensor) use(key, tensor);
+        });
     }
 
     private static List<SafetensorsEntry> ReadEntries(string file)

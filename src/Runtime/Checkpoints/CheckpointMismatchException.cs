@@ -28,20 +28,35 @@ public sealed record DTypeMismatch(string Key, string Expected, string Actual)
 }
 
 /// <summary>
+/// A key the model computes itself (it has no such tensor) whose stored values are not what the model computes, such
+/// as Hugging Face LLaMA's <c>rotary_emb.inv_freq</c> written for another rotary base.
+/// </summary>
+/// <param name="Key">The checkpoint key.</param>
+/// <param name="Expected">What the model computes.</param>
+/// <param name="Actual">What the checkpoint holds.</param>
+public sealed record ValueMismatch(string Key, string Expected, string Actual)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Key}: expected {Expected}, got {Actual}";
+}
+
+/// <summary>
 /// A checkpoint that does not fit a module, with every problem at once: keys the model has and the checkpoint lacks,
-/// keys the checkpoint has and the model lacks, and keys whose shape or dtype differ. Nothing was loaded.
+/// keys the checkpoint has and the model lacks, keys whose shape or dtype differ, and values the model computes itself
+/// that differ from the checkpoint's. Nothing was loaded.
 /// </summary>
 public sealed class CheckpointMismatchException : ArgumentException
 {
     /// <summary>Creates the exception; the message lists every key of every kind.</summary>
     public CheckpointMismatchException(string source, string model, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
-        IReadOnlyList<ShapeMismatch> misshaped, IReadOnlyList<DTypeMismatch> mistyped)
-        : base(Describe(source, model, missing, unexpected, misshaped, mistyped))
+        IReadOnlyList<ShapeMismatch> misshaped, IReadOnlyList<DTypeMismatch> mistyped, IReadOnlyList<ValueMismatch>? misvalued = null)
+        : base(Describe(source, model, missing, unexpected, misshaped, mistyped, misvalued ?? []))
     {
         Missing = missing;
         Unexpected = unexpected;
         Misshaped = misshaped;
         Mistyped = mistyped;
+        Misvalued = misvalued ?? [];
     }
 
     /// <summary>Keys of the model that the checkpoint lacks.</summary>
@@ -56,16 +71,22 @@ public sealed class CheckpointMismatchException : ArgumentException
     /// <summary>Keys present on both sides whose dtypes cannot be converted.</summary>
     public IReadOnlyList<DTypeMismatch> Mistyped { get; }
 
+    /// <summary>Keys the model computes itself whose stored values differ from what it computes.</summary>
+    public IReadOnlyList<ValueMismatch> Misvalued { get; }
+
     private static string Describe(string source, string model, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
-        IReadOnlyList<ShapeMismatch> misshaped, IReadOnlyList<DTypeMismatch> mistyped)
+        IReadOnlyList<ShapeMismatch> misshaped, IReadOnlyList<DTypeMismatch> mistyped, IReadOnlyList<ValueMismatch> misvalued)
     {
         var text = new StringBuilder();
         text.Append($"Checkpoint {source} does not match {model}: {missing.Count} missing, {unexpected.Count} unexpected, ")
-            .Append($"{misshaped.Count} misshaped, {mistyped.Count} mistyped key(s); nothing was loaded.");
+            .Append($"{misshaped.Count} misshaped, {mistyped.Count} mistyped");
+        if (misvalued.Count > 0) text.Append($", {misvalued.Count} misvalued");
+        text.Append(" key(s); nothing was loaded.");
         Section(text, "missing (in the model, not in the checkpoint)", missing);
         Section(text, "unexpected (in the checkpoint, not in the model)", unexpected);
         Section(text, "misshaped (model shape vs checkpoint shape)", misshaped.Select(m => m.ToString()).ToList());
         Section(text, "mistyped (model dtype vs checkpoint dtype)", mistyped.Select(m => m.ToString()).ToList());
+        Section(text, "misvalued (values the model computes itself vs the checkpoint's)", misvalued.Select(m => m.ToString()).ToList());
         return text.ToString();
     }
 

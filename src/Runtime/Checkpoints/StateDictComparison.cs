@@ -8,8 +8,12 @@ namespace DyT.Checkpoints;
 /// <summary>Compares a module's state dict with a checkpoint key by key, before anything is copied.</summary>
 internal static class StateDictComparison
 {
+    /// <summary>
+    /// Throws a <see cref="CheckpointMismatchException"/> listing every difference, and the <paramref name="misvalued"/>
+    /// keys found before, when there is any.
+    /// </summary>
     public static void RequireMatch(IReadOnlyDictionary<string, Tensor> model, IReadOnlyDictionary<string, StoredTensor> checkpoint,
-        string source, string modelName)
+        string source, string modelName, IReadOnlyList<ValueMismatch> misvalued)
     {
         var missing = model.Keys.Where(k => !checkpoint.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
         var unexpected = checkpoint.Keys.Where(k => !model.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
@@ -24,8 +28,8 @@ internal static class StateDictComparison
             if (KindOf(target.dtype) != KindOf(value.Type))
                 mistyped.Add(new DTypeMismatch(key, target.dtype.ToString(), value.Type.ToString()));
         }
-        if (missing.Count + unexpected.Count + misshaped.Count + mistyped.Count > 0)
-            throw new CheckpointMismatchException(source, modelName, missing, unexpected, misshaped, mistyped);
+        if (missing.Count + unexpected.Count + misshaped.Count + mistyped.Count + misvalued.Count > 0)
+            throw new CheckpointMismatchException(source, modelName, missing, unexpected, misshaped, mistyped, misvalued);
     }
 
     /// <summary>
