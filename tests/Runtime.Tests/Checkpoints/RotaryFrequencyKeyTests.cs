@@ -80,6 +80,20 @@ public class RotaryFrequencyKeyTests
     }
 
     [Fact]
+    public void A_generated_llama_loads_a_checkpoint_with_the_frequencies_of_every_layer()
+    {
+        var model = new Models.SmallLlamaRms(); // dim 64, 4 heads: head dimension 16, two layers
+        var checkpoint = model.state_dict().ToDictionary(p => p.Key, p => randn_like(p.Value));
+        foreach (var layer in new[] { 0, 1 })
+            checkpoint[$"model.layers.{layer}.self_attn.rotary_emb.inv_freq"] = HuggingFaceFrequencies(10000, headDim: 16);
+
+        model.LoadStateDict(checkpoint);
+
+        foreach (var (key, value) in model.state_dict())
+            Assert.True(value.SameAs(checkpoint[key]), $"{key} was not loaded");
+    }
+
+    [Fact]
     public void Frequencies_of_another_base_are_reported_with_the_base_they_imply_and_nothing_loads()
     {
         var checkpoint = CheckpointWith(HuggingFaceFrequencies(1_000_000));
