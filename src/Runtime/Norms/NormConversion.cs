@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,10 +13,12 @@ namespace DyT.Norms;
 /// and the analyzers flag such calls: DYT001 on a model with BatchNorm, DYT002 on one whose GroupNorm normalizes data.
 /// </summary>
 /// <remarks>
-/// A norm is replaced where a module holds it in a field (TorchSharp registers submodules from fields): the field is set
-/// to the new <see cref="DynamicTanh"/> and the submodule is registered again under the same name, so the state-dict
-/// keys stay the same. The field must be declared with a type a <see cref="DynamicTanh"/> fits in, such as
-/// <c>Module&lt;Tensor, Tensor&gt;</c>. Entries of containers (Sequential, ModuleList) are searched but not replaced.
+/// A norm is replaced where it is held: in a field of a module (TorchSharp registers submodules from fields; the field
+/// is set and the submodule registered again under the same name), or as an entry of a <c>Sequential</c> or a
+/// <c>ModuleList</c>; state-dict keys stay the same. A field or list must be declared with a type a
+/// <see cref="DynamicTanh"/> fits in, such as <c>Module&lt;Tensor, Tensor&gt;</c>. Every place is checked before
+/// anything changes: when one norm cannot be replaced (a field typed <c>LayerNorm</c>, a norm registered by hand),
+/// the exception names it and the model is left as it was.
 /// </remarks>
 public static class NormConversion
 {
@@ -26,9 +27,8 @@ public static class NormConversion
     /// <param name="alphaInit">Initial alpha of the new layers (the paper's default for non-LLM models: 0.5).</param>
     /// <returns>How many layers were replaced.</returns>
     public static int ConvertLayerNormToDyT(nn.Module module, double alphaInit = DynamicTanh.DefaultAlphaInit) =>
-        Replace(module, child => child is LayerNorm norm
-            ? new DynamicTanh(norm.normalized_shape[^1], alphaInit)
-            : null);
+        Replace(module, child => child is LayerNorm,
+            child => new DynamicTanh(((LayerNorm)child).normalized_shape[^1], alphaInit));
 
     /// <summary>
     /// Replaces every BatchNorm (1d, 2d, 3d) with channels-first DyT. The paper shows this fails on classic ConvNets
@@ -38,13 +38,12 @@ public static class NormConversion
     /// <param name="alphaInit">Initial alpha of the new layers.</param>
     /// <returns>How many layers were replaced.</returns>
     public static int ReplaceBatchNormWithDyT(nn.Module module, double alphaInit = DynamicTanh.DefaultAlphaInit) =>
-        Replace(module, child => child switch
+        Replace(module, child => child is BatchNorm1d or BatchNorm2d or BatchNorm3d, child => child switch
         {
             BatchNorm1d norm => new DynamicTanh(norm.num_features, alphaInit, ChannelLayout.Last), // (B, C) features
             BatchNorm2d norm => new DynamicTanh(norm.num_features, alphaInit, ChannelLayout.First),
-            BatchNorm3d norm => throw new ArgumentException(
-                $"BatchNorm3d has no DyT counterpart here (DynamicTanh takes (B, C, H, W) or channels last); got one with {norm.num_features} features", nameof(module)),
-            _ => null,
+            _ => throw new ArgumentException(
+                $"BatchNorm3d has no DyT counterpart here (DynamicTanh takes (B, C, H, W) or channels last); got one with {((BatchNorm3d)child).num_features} features", nameof(module)),
         });
 
     /// <summary>
@@ -55,44 +54,33 @@ public static class NormConversion
     /// <param name="alphaInit">Initial alpha of the new layers.</param>
     /// <returns>How many layers were replaced.</returns>
     public static int ReplaceGroupNormWithDyT(nn.Module module, double alphaInit = DynamicTanh.DefaultAlphaInit) =>
-        Replace(module, child => child is GroupNorm norm
-            ? new DynamicTanh(norm.weight?.shape[0] ?? throw new ArgumentException(
+        Replace(module, child => child is GroupNorm, child => new DynamicTanh(
+            ((GroupNorm)child).weight?.shape[0] ?? throw new ArgumentException(
                 "GroupNorm without affine parameters does not say its channel count; construct DynamicTanh yourself", nameof(module)),
-                alphaInit, ChannelLayout.First)
-            : null);
+            alphaInit, ChannelLayout.First));
 
-    private static int Replace(nn.Module module, Func<nn.Module, nn.Module?> replacementFor)
+    private static int Replace(nn.Module module, Func<nn.Module, bool> isTarget, Func<nn.Module, nn.Module> replacementFor)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var replaced = 0;
-        var children = module.named_children().ToList();
-        foreach (var field in ModuleFields(module.GetType()))
+        var slots = NormSlot.Find(module, isTarget);
+        var replacements = new List<nn.Module>();
+        try
         {
-            if (field.GetValue(module) is not nn.Module child) continue;
-            var replacement = replacementFor(child);
-            if (replacement is null) continue;
-            if (!field.FieldType.IsInstanceOfType(replacement))
-                throw new ArgumentException(
-                    $"Field '{field.Name}' of {module.GetType().Name} is declared {field.FieldType.Name}; declare it as Module<Tensor, Tensor> so a DynamicTanh can take its place",
-                    nameof(module));
-            var name = children.FirstOrDefault(entry => ReferenceEquals(entry.module, child)).name ?? field.Name;
-            field.SetValue(module, replacement);
-            module.register_module(name, null!); // TorchSharp refuses to register a name twice: remove, then add.
-            module.register_module(name, replacement);
-            child.Dispose();
-            replaced++;
+            foreach (var slot in slots) replacements.Add(replacementFor(slot.Current));
+            var refusals = slots.Zip(replacements, (slot, replacement) => slot.Refusal(replacement)).OfType<string>().ToList();
+            if (refusals.Count > 0)
+                throw new ArgumentException(string.Join("; ", refusals) + ". Nothing was replaced.", nameof(module));
         }
-        foreach (var (_, child) in module.named_children())
-            replaced += Replace(child, replacementFor);
-        return replaced;
-    }
-
-    /// <summary>Instance fields holding modules, declared by the type or its bases up to TorchSharp's Module.</summary>
-    private static IEnumerable<FieldInfo> ModuleFields(Type type)
-    {
-        for (var current = type; current is not null && current.Assembly != typeof(nn.Module).Assembly; current = current.BaseType)
-            foreach (var field in current.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-                if (typeof(nn.Module).IsAssignableFrom(field.FieldType))
-                    yield return field;
+        catch
+        {
+            foreach (var replacement in replacements) replacement.Dispose();
+            throw;
+        }
+        for (var i = 0; i < slots.Count; i++)
+        {
+            slots[i].Put(replacements[i]);
+            slots[i].Current.Dispose();
+        }
+        return slots.Count;
     }
 }

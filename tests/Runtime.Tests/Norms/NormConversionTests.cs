@@ -119,4 +119,82 @@ public class NormConversionTests
         Assert.Contains("Field 'ln' of Typed is declared LayerNorm", error.Message);
         Assert.Equal("module", error.ParamName);
     }
+
+    /// <summary>Norms held in a Sequential, in ModuleLists of two element types, and one registered by hand.</summary>
+    private sealed class Containers : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private readonly Sequential mlp = nn.Sequential(("fc", nn.Linear(8, 8)), ("ln", nn.LayerNorm(8)));
+        private readonly ModuleList<nn.Module<Tensor, Tensor>> blocks = nn.ModuleList<nn.Module<Tensor, Tensor>>(nn.LayerNorm(8), nn.Linear(8, 8));
+#pragma warning restore IDE1006
+
+        public Containers() : base(nameof(Containers)) => RegisterComponents();
+
+        public override Tensor forward(Tensor input) => blocks[1].forward(blocks[0].forward(mlp.forward(input)));
+    }
+
+    private sealed class TypedList : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private nn.Module<Tensor, Tensor> first = nn.LayerNorm(8);
+        private readonly ModuleList<LayerNorm> norms = nn.ModuleList(nn.LayerNorm(8));
+#pragma warning restore IDE1006
+
+        public TypedList() : base(nameof(TypedList)) => RegisterComponents();
+
+        public nn.Module<Tensor, Tensor> First => first;
+
+        public override Tensor forward(Tensor input) => norms[0].forward(first.forward(input));
+    }
+
+    private sealed class ByHand : nn.Module<Tensor, Tensor>
+    {
+        public ByHand() : base(nameof(ByHand)) => register_module("extra", nn.LayerNorm(8));
+
+        public override Tensor forward(Tensor input) => input;
+    }
+
+    private static string TypeAt(nn.Module model, string path) =>
+        model.named_modules().Single(named => named.name == path).module.GetType().Name;
+
+    [Fact]
+    public void LayerNorms_in_a_Sequential_and_a_ModuleList_are_replaced_under_the_same_keys()
+    {
+        var model = new Containers();
+        var keysBefore = model.state_dict().Keys.ToList();
+
+        Assert.Equal(2, NormConversion.ConvertLayerNormToDyT(model));
+
+        Assert.Equal(nameof(DynamicTanh), TypeAt(model, "mlp.ln"));
+        Assert.Equal(nameof(DynamicTanh), TypeAt(model, "blocks.0"));
+        Assert.Equal(keysBefore.Concat(new[] { "mlp.ln.alpha", "blocks.0.alpha" }).Order(), model.state_dict().Keys.Order());
+        // The forward runs through the new layers (alpha 0.5, weight 1, bias 0): fc, DyT, DyT, linear.
+        var modules = model.named_modules().ToDictionary(named => named.name, named => named.module);
+        var (fc, last) = ((Linear)modules["mlp.fc"], (Linear)modules["blocks.1"]);
+        using var _ = no_grad();
+        using var input = randn(3, 8);
+        using var output = model.forward(input);
+        using var expected = last.forward(tanh(0.5 * tanh(0.5 * fc.forward(input))));
+        Assert.True(output.allclose(expected, rtol: 1e-5, atol: 1e-6), "the converted model does not compute DyT");
+    }
+
+    [Fact]
+    public void A_ModuleList_of_LayerNorm_cannot_take_DyT_and_nothing_is_replaced()
+    {
+        var model = new TypedList();
+
+        var error = Assert.Throws<ArgumentException>(() => NormConversion.ConvertLayerNormToDyT(model));
+
+        Assert.Contains("'norms.0' is an entry of a ModuleList<LayerNorm>", error.Message);
+        Assert.Contains("Nothing was replaced", error.Message);
+        Assert.IsType<LayerNorm>(model.First); // the replaceable field was left alone too
+    }
+
+    [Fact]
+    public void A_norm_registered_without_a_field_is_named_instead_of_skipped()
+    {
+        var error = Assert.Throws<ArgumentException>(() => NormConversion.ConvertLayerNormToDyT(new ByHand()));
+
+        Assert.Contains("The LayerNorm at 'extra' is registered by ByHand without a field", error.Message);
+    }
 }
