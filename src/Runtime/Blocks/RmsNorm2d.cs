@@ -31,7 +31,9 @@ public sealed class RmsNorm2d : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, channels, ChannelLayout.First, nameof(RmsNorm2d));
-        var meanSquare = input.square().mean(new long[] { 1 }, keepdim: true);
-        return input * rsqrt(meanSquare + eps) * ChannelLayout.First.PerChannel(weight);
+        // Half inputs are accumulated in float32, as RmsNorm does: squares beyond 65,504 would overflow float16.
+        var x = input.dtype == ScalarType.Float32 || input.dtype == ScalarType.Float64 ? input : input.to(ScalarType.Float32);
+        var normalized = x * rsqrt(x.square().mean(new long[] { 1 }, keepdim: true) + eps);
+        return normalized.to(input.dtype) * ChannelLayout.First.PerChannel(weight);
     }
 }

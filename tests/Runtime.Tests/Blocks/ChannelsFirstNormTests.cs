@@ -30,6 +30,19 @@ public class ChannelsFirstNormTests
         TensorAssert.Close(x / (x.square().mean(new long[] { 1 }, keepdim: true) + 1e-6).sqrt(), y, 1e-5);
     }
 
+    [Fact]
+    public void RmsNorm2d_accumulates_half_inputs_in_float32_so_squares_beyond_the_half_range_stay_finite()
+    {
+        // 300^2 = 90,000 overflows float16 (max 65,504); accumulating in float16 would give inf and zeros.
+        var norm = new RmsNorm2d(4).to(ScalarType.Float16);
+        using var x = tensor(new[] { 300f, -300f, 300f, -300f }).view(1, 4, 1, 1).to(ScalarType.Float16);
+
+        using var y = norm.forward(x);
+
+        Assert.Equal(ScalarType.Float16, y.dtype);
+        TensorAssert.Close(tensor(new[] { 1f, -1f, 1f, -1f }).view(1, 4, 1, 1), y, 1e-3);
+    }
+
     [Theory]
     [InlineData("LayerNorm2d")]
     [InlineData("RmsNorm2d")]
