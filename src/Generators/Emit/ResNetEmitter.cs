@@ -8,6 +8,8 @@ namespace DyT.Generators.Emit;
 /// <summary>Emits a bottleneck ResNet with timm's structure and state-dict keys.</summary>
 internal static class ResNetEmitter
 {
+    private const string KaimingFanOut = "global::DyT.Blocks.WeightInit.KaimingFanOut";
+
     public static string Emit(ResNetSpec spec)
     {
         var norm = ResNetNorm.For(spec);
@@ -42,7 +44,8 @@ internal static class ResNetEmitter
             ]);
             Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
             {
-                w.Line($"conv1 = {TypeNames.Torch}.nn.Conv2d({spec.InChannels}, {ResNetSpec.StemWidth}, 7, stride: 2, padding: 3, bias: false);");
+                w.Line("// timm's init_weights: every convolution Kaiming normal over fan-out; each bottleneck's bn3 at zero weight.");
+                w.Line($"conv1 = {KaimingFanOut}({TypeNames.Torch}.nn.Conv2d({spec.InChannels}, {ResNetSpec.StemWidth}, 7, stride: 2, padding: 3, bias: false));");
                 w.Line($"bn1 = {norm.ConstructionFor(ResNetSpec.StemWidth.ToString(CultureInfo.InvariantCulture))};");
                 long inplanes = ResNetSpec.StemWidth;
                 for (var i = 0; i < spec.Depths.Length; i++)
@@ -89,15 +92,16 @@ internal static class ResNetEmitter
                 "public Bottleneck(long inplanes, long width, long stride) : base(nameof(Bottleneck))", c =>
             {
                 c.Line($"var outplanes = width * {ResNetSpec.Expansion};");
-                c.Line($"conv1 = {TypeNames.Torch}.nn.Conv2d(inplanes, width, 1, bias: false);");
+                c.Line($"conv1 = {KaimingFanOut}({TypeNames.Torch}.nn.Conv2d(inplanes, width, 1, bias: false));");
                 c.Line($"bn1 = {norm.ConstructionFor("width")};");
-                c.Line($"conv2 = {TypeNames.Torch}.nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);");
+                c.Line($"conv2 = {KaimingFanOut}({TypeNames.Torch}.nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false));");
                 c.Line($"bn2 = {norm.ConstructionFor("width")};");
-                c.Line($"conv3 = {TypeNames.Torch}.nn.Conv2d(width, outplanes, 1, bias: false);");
+                c.Line($"conv3 = {KaimingFanOut}({TypeNames.Torch}.nn.Conv2d(width, outplanes, 1, bias: false));");
                 c.Line($"bn3 = {norm.ConstructionFor("outplanes")};");
+                c.Line("global::DyT.Blocks.WeightInit.ZeroWeight(bn3); // timm's zero_init_last: the block starts as its shortcut");
                 using (c.Block("if (stride != 1 || inplanes != outplanes)"))
                 {
-                    c.Line($"downsample = {TypeNames.Torch}.nn.Sequential({TypeNames.Torch}.nn.Conv2d(inplanes, outplanes, 1, stride: stride, bias: false), {norm.ConstructionFor("outplanes")});");
+                    c.Line($"downsample = {TypeNames.Torch}.nn.Sequential({KaimingFanOut}({TypeNames.Torch}.nn.Conv2d(inplanes, outplanes, 1, stride: stride, bias: false)), {norm.ConstructionFor("outplanes")});");
                 }
             });
             w.Line();

@@ -15,6 +15,29 @@ public static class WeightInit
         if (linear.bias is not null) nn.init.zeros_(linear.bias);
     }
 
+    /// <summary>
+    /// timm's ResNet convolution init: Kaiming normal over fan-out with ReLU's gain, std sqrt(2 / (out channels x
+    /// kernel area)). Returns the layer, so a construction can be wrapped.
+    /// </summary>
+    public static Conv2d KaimingFanOut(Conv2d conv)
+    {
+        using var _ = no_grad();
+        nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+        return conv;
+    }
+
+    /// <summary>
+    /// timm's <c>zero_init_last</c> for a bottleneck's last norm: its weight (BatchNorm, DyT, LayerNorm2d or
+    /// RmsNorm2d alike) set to zero, so each residual branch starts at zero and each block as its shortcut. A norm
+    /// without a weight is left as it is.
+    /// </summary>
+    public static void ZeroWeight(nn.Module norm)
+    {
+        using var _ = no_grad();
+        foreach (var (name, parameter) in norm.named_parameters(recurse: false))
+            if (name == "weight") nn.init.zeros_(parameter);
+    }
+
     /// <summary>A parameter drawn from a normal distribution truncated at two standard deviations.</summary>
     public static Parameter TruncNormalParameter(long[] shape, double std)
     {

@@ -61,7 +61,8 @@ namespace Samples
         /// <summary>Creates the model on the CPU.</summary>
         public ResNetTiny() : base(nameof(ResNetTiny))
         {
-            conv1 = global::TorchSharp.torch.nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
+            // timm's init_weights: every convolution Kaiming normal over fan-out; each bottleneck's bn3 at zero weight.
+            conv1 = global::DyT.Blocks.WeightInit.KaimingFanOut(global::TorchSharp.torch.nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false));
             bn1 = global::TorchSharp.torch.nn.BatchNorm2d(64);
             layer1 = Stage(inplanes: 64, width: 64, blocks: 1, stride: 1);
             layer2 = Stage(inplanes: 256, width: 128, blocks: 2, stride: 2);
@@ -108,15 +109,16 @@ namespace Samples
             public Bottleneck(long inplanes, long width, long stride) : base(nameof(Bottleneck))
             {
                 var outplanes = width * 4;
-                conv1 = global::TorchSharp.torch.nn.Conv2d(inplanes, width, 1, bias: false);
+                conv1 = global::DyT.Blocks.WeightInit.KaimingFanOut(global::TorchSharp.torch.nn.Conv2d(inplanes, width, 1, bias: false));
                 bn1 = global::TorchSharp.torch.nn.BatchNorm2d(width);
-                conv2 = global::TorchSharp.torch.nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);
+                conv2 = global::DyT.Blocks.WeightInit.KaimingFanOut(global::TorchSharp.torch.nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false));
                 bn2 = global::TorchSharp.torch.nn.BatchNorm2d(width);
-                conv3 = global::TorchSharp.torch.nn.Conv2d(width, outplanes, 1, bias: false);
+                conv3 = global::DyT.Blocks.WeightInit.KaimingFanOut(global::TorchSharp.torch.nn.Conv2d(width, outplanes, 1, bias: false));
                 bn3 = global::TorchSharp.torch.nn.BatchNorm2d(outplanes);
+                global::DyT.Blocks.WeightInit.ZeroWeight(bn3); // timm's zero_init_last: the block starts as its shortcut
                 if (stride != 1 || inplanes != outplanes)
                 {
-                    downsample = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(inplanes, outplanes, 1, stride: stride, bias: false), global::TorchSharp.torch.nn.BatchNorm2d(outplanes));
+                    downsample = global::TorchSharp.torch.nn.Sequential(global::DyT.Blocks.WeightInit.KaimingFanOut(global::TorchSharp.torch.nn.Conv2d(inplanes, outplanes, 1, stride: stride, bias: false)), global::TorchSharp.torch.nn.BatchNorm2d(outplanes));
                 }
                 RegisterComponents();
             }

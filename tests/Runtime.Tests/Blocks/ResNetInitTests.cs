@@ -1,0 +1,40 @@
+using System;
+using System.Linq;
+using DyT.Blocks;
+using DyT.Runtime.Tests.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DyT.Runtime.Tests.Blocks;
+
+/// <summary>timm's ResNet init: convolutions Kaiming normal over fan-out, each bottleneck's last norm at zero weight.</summary>
+[Collection(SeededTests.Name)]
+public class ResNetInitTests
+{
+    [Fact]
+    public void KaimingFanOut_draws_a_zero_mean_normal_with_std_sqrt_2_over_fan_out()
+    {
+        manual_seed(1);
+        var conv = WeightInit.KaimingFanOut(nn.Conv2d(256, 64, 3, bias: false)); // fan-out 64 x 9 = 576
+        using var weight = conv.weight.detach();
+        var expected = Math.Sqrt(2.0 / 576);
+
+        Assert.Equal(expected, weight.std().item<float>(), expected * 0.02); // 147,456 draws: 2% is > 10 standard errors
+        Assert.True(Math.Abs(weight.mean().item<float>()) < expected * 0.02);
+    }
+
+    [Fact]
+    public void A_generated_resnet_starts_each_bottleneck_at_its_shortcut_whatever_its_norm()
+    {
+        foreach (nn.Module model in new nn.Module[] { new SmallResNetBatchNorm(), new SmallResNetDyT() })
+        {
+            var weights = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            var last = weights.Where(p => p.Key.EndsWith(".bn3.weight", StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, last.Count); // stages of 1 and 2 blocks
+            Assert.All(last, p => Assert.Equal(0, p.Value.abs().max().item<float>()));
+            Assert.Equal(1, weights["bn1.weight"].min().item<float>()); // other norms keep weight 1
+            Assert.Equal(1, weights["layer1.0.bn2.weight"].min().item<float>());
+        }
+    }
+}
