@@ -7,6 +7,9 @@ namespace DyT.Generators.Emit;
 /// <summary>Emits a ConvNeXt with timm's structure and state-dict keys.</summary>
 internal static class ConvNextEmitter
 {
+    /// <summary>timm's ConvNeXt _init_weights: every convolution truncated normal (std 0.02) with zero bias.</summary>
+    private const string TruncNormalConv = "global::DyT.Blocks.WeightInit.TruncNormalConv";
+
     /// <summary>timm's ConvNeXt norms use eps 1e-6.</summary>
     private const double Eps = 1e-6;
 
@@ -34,7 +37,7 @@ internal static class ConvNextEmitter
             Fields(writer, (TypeNames.Sequential, "stem"), ($"{TypeNames.ModuleList}<Stage>", "stages"), ("Head", "head"));
             Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
             {
-                w.Line($"stem = {TypeNames.Torch}.nn.Sequential({TypeNames.Torch}.nn.Conv2d({spec.InChannels}, {first}, 4, stride: 4), {mapNorm.ConstructionFor(first.ToString(CultureInfo.InvariantCulture))});");
+                w.Line($"stem = {TypeNames.Torch}.nn.Sequential({TruncNormalConv}({TypeNames.Torch}.nn.Conv2d({spec.InChannels}, {first}, 4, stride: 4)), {mapNorm.ConstructionFor(first.ToString(CultureInfo.InvariantCulture))});");
                 w.Line($"stages = new {TypeNames.ModuleList}<Stage>();");
                 for (var i = 0; i < spec.Depths.Length; i++)
                     w.Line($"stages.Add(new Stage(inDim: {(i == 0 ? first : spec.Dims[i - 1])}, dim: {spec.Dims[i]}, depth: {spec.Depths[i]}, downsample: {(i > 0 ? "true" : "false")}));");
@@ -67,7 +70,7 @@ internal static class ConvNextEmitter
             {
                 using (c.Block("if (downsample)"))
                 {
-                    c.Line($"this.downsample = {TypeNames.Torch}.nn.Sequential({mapNorm.ConstructionFor("inDim")}, {TypeNames.Torch}.nn.Conv2d(inDim, dim, 2, stride: 2));");
+                    c.Line($"this.downsample = {TypeNames.Torch}.nn.Sequential({mapNorm.ConstructionFor("inDim")}, {TruncNormalConv}({TypeNames.Torch}.nn.Conv2d(inDim, dim, 2, stride: 2)));");
                 }
                 c.Line($"blocks = new {TypeNames.ModuleList}<Block>();");
                 AddRepeated(c, "blocks", "depth", "new Block(dim)");
@@ -94,7 +97,7 @@ internal static class ConvNextEmitter
                 (TypeNames.Parameter, "gamma"));
             Constructor(w, "Creates one block of width <paramref name=\"dim\"/>.", "public Block(long dim) : base(nameof(Block))", c =>
             {
-                c.Line($"conv_dw = {TypeNames.Torch}.nn.Conv2d(dim, dim, 7, padding: 3, groups: dim);");
+                c.Line($"conv_dw = {TruncNormalConv}({TypeNames.Torch}.nn.Conv2d(dim, dim, 7, padding: 3, groups: dim));");
                 c.Line($"norm = {tokenNorm.ConstructionFor("dim")};");
                 c.Line($"mlp = new {TypeNames.Blocks}.Mlp(dim: dim, hidden: 4 * dim);");
                 c.Line($"gamma = new {TypeNames.Parameter}({TypeNames.Torch}.full(dim, {Literals.Double(spec.LayerScaleInit)}, {TypeNames.Torch}.ScalarType.Float32));   // layer scale");

@@ -16,6 +16,19 @@ public static class WeightInit
     }
 
     /// <summary>
+    /// timm's ConvNeXt convolution init: truncated normal weight (std 0.02, within two std), zero bias. Returns the
+    /// layer, so a construction can be wrapped.
+    /// </summary>
+    public static Conv2d TruncNormalConv(Conv2d conv, double std = 0.02)
+    {
+        using var _ = no_grad();
+        using var values = TruncatedNormal(conv.weight.shape, std);
+        conv.weight.copy_(values);
+        if (conv.bias is not null) nn.init.zeros_(conv.bias);
+        return conv;
+    }
+
+    /// <summary>
     /// timm's ResNet convolution init: Kaiming normal over fan-out with ReLU's gain, std sqrt(2 / (out channels x
     /// kernel area)). Returns the layer, so a construction can be wrapped.
     /// </summary>

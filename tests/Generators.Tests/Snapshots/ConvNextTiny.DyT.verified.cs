@@ -57,7 +57,7 @@ namespace Samples
         /// <summary>Creates the model on the CPU.</summary>
         public ConvNextTiny() : base(nameof(ConvNextTiny))
         {
-            stem = global::TorchSharp.torch.nn.Sequential(global::TorchSharp.torch.nn.Conv2d(3, 16, 4, stride: 4), new global::DyT.Norms.DynamicTanh(16, alphaInit: 0.5, layout: global::DyT.Norms.ChannelLayout.First));
+            stem = global::TorchSharp.torch.nn.Sequential(global::DyT.Blocks.WeightInit.TruncNormalConv(global::TorchSharp.torch.nn.Conv2d(3, 16, 4, stride: 4)), new global::DyT.Norms.DynamicTanh(16, alphaInit: 0.5, layout: global::DyT.Norms.ChannelLayout.First));
             stages = new global::TorchSharp.Modules.ModuleList<Stage>();
             stages.Add(new Stage(inDim: 16, dim: 16, depth: 1, downsample: false));
             stages.Add(new Stage(inDim: 16, dim: 32, depth: 2, downsample: true));
@@ -87,7 +87,7 @@ namespace Samples
             {
                 if (downsample)
                 {
-                    this.downsample = global::TorchSharp.torch.nn.Sequential(new global::DyT.Norms.DynamicTanh(inDim, alphaInit: 0.5, layout: global::DyT.Norms.ChannelLayout.First), global::TorchSharp.torch.nn.Conv2d(inDim, dim, 2, stride: 2));
+                    this.downsample = global::TorchSharp.torch.nn.Sequential(new global::DyT.Norms.DynamicTanh(inDim, alphaInit: 0.5, layout: global::DyT.Norms.ChannelLayout.First), global::DyT.Blocks.WeightInit.TruncNormalConv(global::TorchSharp.torch.nn.Conv2d(inDim, dim, 2, stride: 2)));
                 }
                 blocks = new global::TorchSharp.Modules.ModuleList<Block>();
                 for (int i = 0; i < depth; i++)
@@ -120,7 +120,7 @@ namespace Samples
             /// <summary>Creates one block of width <paramref name="dim"/>.</summary>
             public Block(long dim) : base(nameof(Block))
             {
-                conv_dw = global::TorchSharp.torch.nn.Conv2d(dim, dim, 7, padding: 3, groups: dim);
+                conv_dw = global::DyT.Blocks.WeightInit.TruncNormalConv(global::TorchSharp.torch.nn.Conv2d(dim, dim, 7, padding: 3, groups: dim));
                 norm = new global::DyT.Norms.DynamicTanh(dim, alphaInit: 0.5);
                 mlp = new global::DyT.Blocks.Mlp(dim: dim, hidden: 4 * dim);
                 gamma = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(dim, 1e-6, global::TorchSharp.torch.ScalarType.Float32));   // layer scale

@@ -8,9 +8,12 @@ using static TorchSharp.torch;
 
 namespace DyT.Runtime.Tests.Blocks;
 
-/// <summary>timm's ResNet init: convolutions Kaiming normal over fan-out, each bottleneck's last norm at zero weight.</summary>
+/// <summary>
+/// timm's ConvNet inits: ResNet convolutions Kaiming normal over fan-out and each bottleneck's last norm at zero weight;
+/// ConvNeXt convolutions truncated normal (std 0.02) with zero bias.
+/// </summary>
 [Collection(SeededTests.Name)]
-public class ResNetInitTests
+public class ConvNetInitTests
 {
     [Fact]
     public void KaimingFanOut_draws_a_zero_mean_normal_with_std_sqrt_2_over_fan_out()
@@ -36,5 +39,20 @@ public class ResNetInitTests
             Assert.Equal(1, weights["bn1.weight"].min().item<float>()); // other norms keep weight 1
             Assert.Equal(1, weights["layer1.0.bn2.weight"].min().item<float>());
         }
+    }
+
+    [Fact]
+    public void A_generated_convnext_draws_every_convolution_from_a_truncated_normal_with_zero_bias()
+    {
+        manual_seed(2);
+        var model = new SmallConvNextLayerNorm();
+        var convolutions = model.named_modules().Where(m => m.module is Conv2d).Select(m => (Conv2d)m.module).ToList();
+        Assert.Equal(1 + 1 + 3, convolutions.Count); // stem, one downsample, a depthwise conv per block
+
+        using var all = cat(convolutions.Select(c => c.weight.detach().flatten()).ToArray());
+        // A normal truncated at two standard deviations keeps 0.88 of its std; nothing lies beyond 2 x 0.02.
+        Assert.Equal(0.02 * 0.88, all.std().item<float>(), 0.02 * 0.88 * 0.05);
+        Assert.True(all.abs().max().item<float>() <= 0.04f);
+        Assert.All(convolutions, c => Assert.Equal(0, c.bias!.abs().max().item<float>()));
     }
 }
