@@ -46,6 +46,7 @@ internal static class DitEmitter
             Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
             {
                 w.Line($"x_embedder = new {TypeNames.Blocks}.PatchEmbed(inChannels: {spec.InChannels}, embedDim: {spec.Dim}, patchSize: {spec.PatchSize}, imageSize: {spec.ImageSize});");
+                w.Line("x_embedder.XavierInit();   // DiT's initialize_weights for the patch projection");
                 w.Line($"t_embedder = new {TypeNames.Blocks}.TimestepEmbedder({spec.Dim});");
                 w.Line($"y_embedder = new {TypeNames.Blocks}.LabelEmbedder(classes: {spec.NumClasses}, dim: {spec.Dim}, dropProbability: 0.1);");
                 w.Line($"pos_embed = new {TypeNames.Parameter}({TypeNames.Blocks}.SinCosPosEmbed.Create2D({spec.Dim}, grid: {spec.Grid}), requires_grad: false);");

@@ -28,6 +28,20 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// DiT's init of the patch projection (its initialize_weights): the weight xavier-uniform as the matrix
+    /// (embedDim, C x p x p) it is, bound sqrt(6 / (C p^2 + embedDim)), and a zero bias. timm's ViT keeps PyTorch's
+    /// default instead, so only the DiT family calls this.
+    /// </summary>
+    public void XavierInit()
+    {
+        using var _ = no_grad();
+        var (fanOut, fanIn) = (proj.weight.shape[0], proj.weight.numel() / proj.weight.shape[0]);
+        var bound = Math.Sqrt(6.0 / (fanIn + fanOut));
+        nn.init.uniform_(proj.weight, -bound, bound);
+        if (proj.bias is not null) nn.init.zeros_(proj.bias);
+    }
+
     /// <summary>Channels of the input images.</summary>
     public long InChannels { get; }
 

@@ -57,6 +57,7 @@ namespace Samples
         public DitTiny() : base(nameof(DitTiny))
         {
             x_embedder = new global::DyT.Blocks.PatchEmbed(inChannels: 4, embedDim: 64, patchSize: 2, imageSize: 8);
+            x_embedder.XavierInit();   // DiT's initialize_weights for the patch projection
             t_embedder = new global::DyT.Blocks.TimestepEmbedder(64);
             y_embedder = new global::DyT.Blocks.LabelEmbedder(classes: 10, dim: 64, dropProbability: 0.1);
             pos_embed = new global::TorchSharp.Modules.Parameter(global::DyT.Blocks.SinCosPosEmbed.Create2D(64, grid: 4), requires_grad: false);

@@ -9,11 +9,11 @@ using static TorchSharp.torch;
 namespace DyT.Runtime.Tests.Blocks;
 
 /// <summary>
-/// timm's ConvNet inits: ResNet convolutions Kaiming normal over fan-out and each bottleneck's last norm at zero weight;
-/// ConvNeXt convolutions truncated normal (std 0.02) with zero bias.
+/// The reference convolution inits: timm's ResNet (Kaiming normal over fan-out, each bottleneck's last norm at zero
+/// weight), timm's ConvNeXt (truncated normal, std 0.02, zero bias) and DiT's patch projection (xavier uniform).
 /// </summary>
 [Collection(SeededTests.Name)]
-public class ConvNetInitTests
+public class ConvolutionInitTests
 {
     [Fact]
     public void KaimingFanOut_draws_a_zero_mean_normal_with_std_sqrt_2_over_fan_out()
@@ -54,5 +54,18 @@ public class ConvNetInitTests
         Assert.Equal(0.02 * 0.88, all.std().item<float>(), 0.02 * 0.88 * 0.05);
         Assert.True(all.abs().max().item<float>() <= 0.04f);
         Assert.All(convolutions, c => Assert.Equal(0, c.bias!.abs().max().item<float>()));
+    }
+
+    [Fact]
+    public void A_generated_dit_draws_its_patch_projection_xavier_uniform_over_the_flattened_weight()
+    {
+        manual_seed(3);
+        var weights = new SmallDitDyT().named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using var weight = weights["x_embedder.proj.weight"].detach();   // (64, 4, 2, 2): fan-in 16, fan-out 64
+        var bound = Math.Sqrt(6.0 / (16 + 64));
+
+        Assert.True(weight.abs().max().item<float>() <= bound);
+        Assert.Equal(bound / Math.Sqrt(3), weight.std().item<float>(), bound / Math.Sqrt(3) * 0.06); // uniform's std
+        Assert.Equal(0, weights["x_embedder.proj.bias"].abs().max().item<float>());
     }
 }
