@@ -1,3 +1,5 @@
+using System;
+using DyT.Norms;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,10 +11,8 @@ public static class WeightInit
     /// <summary>timm's ViT init for a linear layer: truncated normal (std 0.02) weight, zero bias.</summary>
     public static void TruncNormalLinear(Linear linear, double std = 0.02)
     {
-        using var _ = no_grad();
-        using var values = TruncatedNormal(linear.weight.shape, std);
-        linear.weight.copy_(values);
-        if (linear.bias is not null) nn.init.zeros_(linear.bias);
+        ArgumentNullException.ThrowIfNull(linear);
+        TruncNormal(linear.weight, linear.bias, std);
     }
 
     /// <summary>
@@ -21,11 +21,18 @@ public static class WeightInit
     /// </summary>
     public static Conv2d TruncNormalConv(Conv2d conv, double std = 0.02)
     {
-        using var _ = no_grad();
-        using var values = TruncatedNormal(conv.weight.shape, std);
-        conv.weight.copy_(values);
-        if (conv.bias is not null) nn.init.zeros_(conv.bias);
+        ArgumentNullException.ThrowIfNull(conv);
+        TruncNormal(conv.weight, conv.bias, std);
         return conv;
+    }
+
+    private static void TruncNormal(Parameter weight, Parameter? bias, double std)
+    {
+        InputChecks.FinitePositive(std, nameof(std));
+        using var _ = no_grad();
+        using var values = TruncatedNormal(weight.shape, std);
+        weight.copy_(values);
+        if (bias is not null) nn.init.zeros_(bias);
     }
 
     /// <summary>
@@ -34,6 +41,7 @@ public static class WeightInit
     /// </summary>
     public static Conv2d KaimingFanOut(Conv2d conv)
     {
+        ArgumentNullException.ThrowIfNull(conv);
         using var _ = no_grad();
         nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
         return conv;
@@ -46,6 +54,7 @@ public static class WeightInit
     /// </summary>
     public static void ZeroWeight(nn.Module norm)
     {
+        ArgumentNullException.ThrowIfNull(norm);
         using var _ = no_grad();
         foreach (var (name, parameter) in norm.named_parameters(recurse: false))
             if (name == "weight") nn.init.zeros_(parameter);
