@@ -36,9 +36,8 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
     public void XavierInit()
     {
         using var _ = no_grad();
-        var (fanOut, fanIn) = (proj.weight.shape[0], proj.weight.numel() / proj.weight.shape[0]);
-        var bound = Math.Sqrt(6.0 / (fanIn + fanOut));
-        nn.init.uniform_(proj.weight, -bound, bound);
+        using var matrix = proj.weight.view(proj.weight.shape[0], -1); // shares the weight's storage
+        nn.init.xavier_uniform_(matrix);
         if (proj.bias is not null) nn.init.zeros_(proj.bias);
     }
 
