@@ -37,7 +37,7 @@ internal abstract record NormSlot(string Path, nn.Module Current)
         var found = module switch
         {
             Sequential sequential => SequentialSlot.In(sequential, children, path),
-            _ when ListSlot.ElementType(module) is not null => ListSlot.In(module, children, path),
+            _ when ListSlot.ElementType(module) is { } element => ListSlot.In(module, element, path),
             _ => FieldSlot.In(module, children, path),
         };
         var targets = found.Where(slot => isTarget(slot.Current)).ToList();
@@ -128,9 +128,8 @@ internal abstract record NormSlot(string Path, nn.Module Current)
             return null;
         }
 
-        public static IEnumerable<NormSlot> In(nn.Module owner, List<(string name, nn.Module module)> children, string path)
+        public static IEnumerable<NormSlot> In(nn.Module owner, Type element, string path)
         {
-            var element = ElementType(owner)!;
             var entries = ((System.Collections.IEnumerable)owner).Cast<nn.Module>().ToList();
             for (var i = 0; i < entries.Count; i++)
                 yield return new ListSlot(Join(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), entries[i], owner, i, element);
