@@ -27,8 +27,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(checkpoint);
         var targets = module.state_dict();
         var rotary = RotaryFrequencyKeys.Owned(module, checkpoint.Keys, targets);
-        var misvalued = rotary.Select(p => RotaryFrequencyKeys.Check(p.Key, checkpoint[p.Key], p.Value))
-            .OfType<ValueMismatch>().OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+        var misvalued = rotary.Select(p => RotaryFrequencyKeys.Check(p.Key, checkpoint[p.Key], p.Value)).OfType<ValueMismatch>().ToList();
         var stored = checkpoint.Where(p => !rotary.ContainsKey(p.Key))
             .ToDictionary(p => p.Key, p => StoredTensor.Of(p.Value), StringComparer.Ordinal);
         StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name, misvalued);
@@ -82,7 +81,7 @@ public static class Checkpoint
             {
                 if (RotaryFrequencyKeys.Check(key, tensor, rotary[key]) is { } problem) problems.Add(problem);
             });
-        return problems.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+        return problems;
     }
 
     // Hands each listed tensor of the file (entries in offset order) to use, then frees it.

@@ -10,7 +10,7 @@ internal static class StateDictComparison
 {
     /// <summary>
     /// Throws a <see cref="CheckpointMismatchException"/> listing every difference, and the <paramref name="misvalued"/>
-    /// keys found before, when there is any.
+    /// keys found before, when there is any; each list in key order.
     /// </summary>
     public static void RequireMatch(IReadOnlyDictionary<string, Tensor> model, IReadOnlyDictionary<string, StoredTensor> checkpoint,
         string source, string modelName, IReadOnlyList<ValueMismatch> misvalued)
@@ -29,7 +29,8 @@ internal static class StateDictComparison
                 mistyped.Add(new DTypeMismatch(key, target.dtype.ToString(), value.Type.ToString()));
         }
         if (missing.Count + unexpected.Count + misshaped.Count + mistyped.Count + misvalued.Count > 0)
-            throw new CheckpointMismatchException(source, modelName, missing, unexpected, misshaped, mistyped, misvalued);
+            throw new CheckpointMismatchException(source, modelName, missing, unexpected, misshaped, mistyped,
+                misvalued.OrderBy(m => m.Key, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
