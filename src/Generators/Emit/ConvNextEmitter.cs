@@ -37,6 +37,7 @@ internal static class ConvNextEmitter
             Fields(writer, (TypeNames.Sequential, "stem"), ($"{TypeNames.ModuleList}<Stage>", "stages"), ("Head", "head"));
             Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
             {
+                w.Line("// timm's _init_weights: every convolution truncated normal (std 0.02) with zero bias.");
                 w.Line($"stem = {TypeNames.Torch}.nn.Sequential({TruncNormalConv}({TypeNames.Torch}.nn.Conv2d({spec.InChannels}, {first}, 4, stride: 4)), {mapNorm.ConstructionFor(first.ToString(CultureInfo.InvariantCulture))});");
                 w.Line($"stages = new {TypeNames.ModuleList}<Stage>();");
                 for (var i = 0; i < spec.Depths.Length; i++)

@@ -57,6 +57,7 @@ namespace Samples
         /// <summary>Creates the model on the CPU.</summary>
         public ConvNextTiny() : base(nameof(ConvNextTiny))
         {
+            // timm's _init_weights: every convolution truncated normal (std 0.02) with zero bias.
             stem = global::TorchSharp.torch.nn.Sequential(global::DyT.Blocks.WeightInit.TruncNormalConv(global::TorchSharp.torch.nn.Conv2d(3, 16, 4, stride: 4)), new global::DyT.Norms.DynamicTanh(16, alphaInit: 0.5, layout: global::DyT.Norms.ChannelLayout.First));
             stages = new global::TorchSharp.Modules.ModuleList<Stage>();
             stages.Add(new Stage(inDim: 16, dim: 16, depth: 1, downsample: false));

@@ -54,6 +54,7 @@ namespace Samples
         /// <summary>Creates the model on the CPU.</summary>
         public ConvNextTiny() : base(nameof(ConvNextTiny))
         {
+            // timm's _init_weights: every convolution truncated normal (std 0.02) with zero bias.
             stem = global::TorchSharp.torch.nn.Sequential(global::DyT.Blocks.WeightInit.TruncNormalConv(global::TorchSharp.torch.nn.Conv2d(3, 16, 4, stride: 4)), new global::DyT.Blocks.LayerNorm2d(16, eps: 1e-6));
             stages = new global::TorchSharp.Modules.ModuleList<Stage>();
             stages.Add(new Stage(inDim: 16, dim: 16, depth: 1, downsample: false));
