@@ -46,6 +46,11 @@ public class MessageTests
             new DiagnosticResult(DiagnosticCatalog.UndefinedEnumValue).WithLocation(0).WithArguments("Architecture must be one of ViT, Llama, DiT; got (7)"));
 
     [Fact]
+    public Task An_undefined_architecture_passed_by_parameter_name_goes_on_that_argument() =>
+        Verify<ConfigurationAnalyzer>.Analyzer(Usings + "[ConvNet({|#0:architecture: (ConvArchitecture)2|}, NumClasses = 10)]\npublic partial class C { }\n",
+            new DiagnosticResult(DiagnosticCatalog.UndefinedEnumValue).WithLocation(0).WithArguments("Architecture must be one of ConvNeXt, ResNet; got (2)"));
+
+    [Fact]
     public Task A_problem_with_an_argument_not_written_goes_on_the_attribute_name() =>
         Verify<ConfigurationAnalyzer>.Analyzer(Usings + "[{|#0:Transformer|}(Architecture.ViT, Dim = 100)]\npublic partial class V { }\n",
             new DiagnosticResult(DiagnosticCatalog.HeadsMustDivideDim).WithLocation(0).WithArguments("Heads (12) must divide Dim (100)"));

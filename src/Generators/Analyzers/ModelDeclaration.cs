@@ -41,9 +41,9 @@ internal sealed class ModelDeclaration
         if (Syntax.ArgumentList is { } list)
             foreach (var syntax in list.Arguments)
             {
-                var name = syntax.NameEquals?.Name.Identifier.ValueText;
-                if (name == argument || (name is null && syntax.NameColon is null && argument == nameof(TransformerAttribute.Architecture)))
-                    return syntax.GetLocation();
+                // The one constructor argument (positional or "architecture:") is the architecture; the rest are named.
+                var name = syntax.NameEquals?.Name.Identifier.ValueText ?? nameof(TransformerAttribute.Architecture);
+                if (name == argument) return syntax.GetLocation();
             }
         return Syntax.Name.GetLocation();
     }
