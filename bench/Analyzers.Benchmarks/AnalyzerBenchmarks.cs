@@ -20,7 +20,7 @@ public class AnalyzerBenchmarks
 {
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
     [
-        new ConfigurationAnalyzer(), new AlphaRangeAnalyzer(), new LlamaRecipeAnalyzer(), new DitZeroInitAnalyzer(),
+        new ConfigurationAnalyzer(), new LlamaRecipeAnalyzer(), new DitZeroInitAnalyzer(),
         new WidthAnalyzer(), new ResNetNormAnalyzer(), new NormReplacementAnalyzer(), new NormOverrideAnalyzer(),
     ];
 
@@ -50,7 +50,8 @@ public class AnalyzerBenchmarks
     {
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"));
-        var runtime = new[] { typeof(DyT.NormKind).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
+        // The contract (DyT.Abstractions), the runtime and TorchSharp: what a user project of the attributes references.
+        var runtime = new[] { typeof(DyT.NormKind).Assembly.Location, typeof(DyT.Norms.DynamicTanh).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
         return [.. platform.Concat(runtime).Distinct().Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))];
     }
 }

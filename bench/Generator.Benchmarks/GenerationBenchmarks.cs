@@ -38,5 +38,5 @@ public class GenerationBenchmarks
     public GeneratorDriver UnrelatedEdit() => warm.RunGenerators(edited);
 
     private static GeneratorDriver NewDriver() =>
-        CSharpGeneratorDriver.Create([new TransformerGenerator().AsSourceGenerator()], parseOptions: HundredModels.Options);
+        CSharpGeneratorDriver.Create([new ModelGenerator().AsSourceGenerator()], parseOptions: HundredModels.Options);
 }

@@ -46,7 +46,8 @@ public static class HundredModels
     {
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll");
-        var runtime = new[] { typeof(DyT.NormKind).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
+        // The contract (DyT.Abstractions), the runtime and TorchSharp: what a user project of the attributes references.
+        var runtime = new[] { typeof(DyT.NormKind).Assembly.Location, typeof(DyT.Norms.DynamicTanh).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
         return platform.Concat(runtime).Distinct().Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToArray();
     }
 }

@@ -46,7 +46,7 @@ public sealed class KeepBatchNormCodeFix : CodeFixProvider
     {
         diagnostic.Properties.TryGetValue(NormReplacementAnalyzer.KindProperty, out var kind);
         if (kind is null && node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { Parent: AttributeArgumentListSyntax list } argument)
-            return (list, AttributeArguments.Rewrite(list, [argument.NameEquals?.Name.Identifier.ValueText ?? ""], []));
+            return (list, AttributeArgumentEdits.Rewrite(list, [argument.NameEquals?.Name.Identifier.ValueText ?? ""], []));
 
         if (kind == NormReplacementAnalyzer.ConversionCall && node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call)
         {

@@ -17,7 +17,10 @@ namespace DyT.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LlamaRecipeCodeFix)), Shared]
 public sealed class LlamaRecipeCodeFix : CodeFixProvider
 {
-    private static readonly string[] AlphaArguments = ["AlphaInit", "AlphaInitAttention", "AlphaInitFfn", "AlphaInitFinal"];
+    private const string Attention = nameof(TransformerAttribute.AlphaInitAttention);
+    private const string Ffn = nameof(TransformerAttribute.AlphaInitFfn);
+    private const string Final = nameof(TransformerAttribute.AlphaInitFinal);
+    private static readonly string[] AlphaArguments = [nameof(TransformerAttribute.AlphaInit), Attention, Ffn, Final];
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.LlamaAlphaNotPerSite];
@@ -36,15 +39,14 @@ public sealed class LlamaRecipeCodeFix : CodeFixProvider
             if (properties.TryGetValue(LlamaRecipeAnalyzer.KindProperty, out var kind) && kind == LlamaRecipeAnalyzer.NoEmbedScale)
             {
                 context.RegisterCodeFix(CodeAction.Create("Use the embedding scale (remove EmbedScale = false)",
-                    token => DocumentEdits.ReplaceNode(context.Document, list, AttributeArguments.Rewrite(list, ["EmbedScale"], []), token),
+                    token => DocumentEdits.ReplaceNode(context.Document, list, AttributeArgumentEdits.Rewrite(list, [nameof(TransformerAttribute.EmbedScale)], []), token),
                     nameof(LlamaRecipeCodeFix) + "." + kind), diagnostic);
             }
-            else if (properties.TryGetValue(LlamaRecipeAnalyzer.AttentionProperty, out var attention) && attention is not null
-                     && properties.TryGetValue(LlamaRecipeAnalyzer.OtherProperty, out var other) && other is not null)
+            // The analyzer passes the table's alphas as C# literals, so they go in as they are.
+            else if (properties.TryGetValue(LlamaRecipeAnalyzer.AttentionProperty, out var a) && a is not null
+                     && properties.TryGetValue(LlamaRecipeAnalyzer.OtherProperty, out var o) && o is not null)
             {
-                var (a, o) = (AttributeArguments.DoubleLiteral(attention), AttributeArguments.DoubleLiteral(other));
-                var fixedList = AttributeArguments.Rewrite(list, AlphaArguments,
-                    [("AlphaInitAttention", a), ("AlphaInitFfn", o), ("AlphaInitFinal", o)]);
+                var fixedList = AttributeArgumentEdits.Rewrite(list, AlphaArguments, [(Attention, a), (Ffn, o), (Final, o)]);
                 context.RegisterCodeFix(CodeAction.Create($"Use the paper's alphas for this width (attention {a}, FFN and final {o})",
                     token => DocumentEdits.ReplaceNode(context.Document, list, fixedList, token), nameof(LlamaRecipeCodeFix) + "." + kind), diagnostic);
             }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Xml.Linq;
 using DyT.Generators.Analyzers;
 using DyT.Generators.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -29,7 +30,7 @@ public class CatalogTests
         var descriptors = DiagnosticCatalog.All.Where(descriptor => descriptor.Id == id).ToArray();
 
         Assert.True(descriptors.Length > 0, $"{id} is in DiagnosticIds but has no descriptor in DiagnosticCatalog.All");
-        Assert.All(descriptors, descriptor => Assert.Equal(DiagnosticCatalog.DocsBase + id + ".md", descriptor.HelpLinkUri));
+        Assert.All(descriptors, descriptor => Assert.Equal($"{RepositoryUrlOfTheBuild()}/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri));
         var page = Path.Combine(RepositoryRoot(), "docs", "diagnostics", id + ".md");
         Assert.True(File.Exists(page), $"{id} has no docs page; expected {page}");
     }
@@ -57,14 +58,29 @@ public class CatalogTests
     }
 
     [Fact]
-    public void Runtime_enum_values_match_the_rules_constants()
+    public void The_help_links_come_from_the_one_RepositoryUrl_of_Directory_Build_props()
     {
-        Assert.Equal(KnownTypes.NormDyT, (int)DyT.NormKind.DyT);
-        Assert.Equal(KnownTypes.ArchitectureLlama, (int)DyT.Architecture.Llama);
-        Assert.Equal(KnownTypes.ArchitectureDiT, (int)DyT.Architecture.DiT);
-        Assert.Equal(KnownTypes.ConvArchitectureResNet, (int)DyT.ConvArchitecture.ResNet);
-        Assert.Equal("DyT.Norms.NormConversion", typeof(DyT.Norms.NormConversion).FullName);
-        Assert.Equal("DyT.ConvNetAttribute", typeof(DyT.ConvNetAttribute).FullName);
+        var url = RepositoryUrlOfTheBuild();
+
+        Assert.Equal(url, HelpLinks.RepositoryUrl);
+        Assert.StartsWith("https://", url, StringComparison.Ordinal);
+        Assert.All(DiagnosticCatalog.All, descriptor => Assert.Equal($"{url}/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri));
+    }
+
+    [Fact]
+    public void The_placement_rules_look_up_the_runtime_types_by_their_real_names()
+    {
+        Assert.Equal(KnownTypes.NormConversion, typeof(DyT.Norms.NormConversion).FullName);
+        Assert.Equal(KnownTypes.DynamicTanh, typeof(DyT.Norms.DynamicTanh).FullName);
+        Assert.Equal(KnownTypes.GroupNorm, typeof(TorchSharp.Modules.GroupNorm).FullName);
+        Assert.Equal(new[] { typeof(TorchSharp.Modules.BatchNorm1d).FullName, typeof(TorchSharp.Modules.BatchNorm2d).FullName, typeof(TorchSharp.Modules.BatchNorm3d).FullName }, KnownTypes.BatchNorms);
+    }
+
+    /// <summary>The <c>RepositoryUrl</c> property as Directory.Build.props sets it: the one documented place.</summary>
+    private static string RepositoryUrlOfTheBuild()
+    {
+        var props = XDocument.Load(Path.Combine(RepositoryRoot(), "Directory.Build.props"));
+        return Assert.Single(props.Descendants("RepositoryUrl")).Value.Trim();
     }
 
     internal static string RepositoryRoot()

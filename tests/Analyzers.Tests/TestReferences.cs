@@ -9,7 +9,7 @@ namespace DyT.Analyzers.Tests;
 
 /// <summary>
 /// What the test sources compile against: the running framework's assemblies (no reference-assembly download, so the
-/// tests work offline) plus DyT.Runtime and TorchSharp, the assemblies users of the attributes reference.
+/// tests work offline) plus DyT.Abstractions (the attributes), DyT.Runtime and TorchSharp, the assemblies users of the attributes reference.
 /// </summary>
 internal static class TestReferences
 {
@@ -22,7 +22,8 @@ internal static class TestReferences
     {
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"));
-        var runtime = new[] { typeof(DyT.NormKind).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
+        // The contract (DyT.Abstractions), the runtime and TorchSharp: what a user project of the attributes references.
+        var runtime = new[] { typeof(DyT.NormKind).Assembly.Location, typeof(DyT.Norms.DynamicTanh).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
         return platform.Concat(runtime).Distinct().Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray();
     }
 }

@@ -8,14 +8,15 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace DyT.Generators.Tests;
 
-/// <summary>Builds compilations against the real runtime and runs the generator on them.</summary>
+/// <summary>Builds compilations against the real contract and runtime assemblies and runs the generator on them.</summary>
 public static class GeneratorHarness
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll");
-        var runtime = new[] { typeof(DyT.NormKind).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
+        // The contract (DyT.Abstractions), the runtime and TorchSharp: what a user project of the attributes references.
+        var runtime = new[] { typeof(DyT.NormKind).Assembly.Location, typeof(DyT.Norms.DynamicTanh).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
         return platform.Concat(runtime).Distinct().Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray();
     });
 
@@ -31,7 +32,7 @@ public static class GeneratorHarness
     /// <param name="buildProperties">MSBuild properties the generator sees, e.g. ("DyTNormOverride", "RMSNorm").</param>
     public static GeneratorDriver Driver(params (string Name, string Value)[] buildProperties) =>
         CSharpGeneratorDriver.Create(
-            [new TransformerGenerator().AsSourceGenerator()],
+            [new ModelGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
             optionsProvider: new BuildPropertyOptions(buildProperties),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -49,6 +50,18 @@ public static class GeneratorHarness
         var files = driver.GetRunResult().Results.SelectMany(result => result.GeneratedSources)
             .ToDictionary(source => source.HintName, source => source.SourceText.ToString());
         return (output, files, driver);
+    }
+
+    /// <summary>
+    /// What the one reader (<see cref="Parsing.ModelReader"/>, as the generator and the analyzers use it) makes of the
+    /// first model attribute on class <paramref name="typeName"/> in <paramref name="source"/>.
+    /// </summary>
+    internal static Parsing.ReadResult Read(string source, string typeName = "M", string? normOverride = null)
+    {
+        var compilation = Compilation(source);
+        var type = compilation.GetTypeByMetadataName(typeName)!;
+        var reader = Parsing.ModelReader.For(compilation, Parsing.NormOverride.Parse(normOverride));
+        return reader.Read(type.GetAttributes().First(attribute => reader.Contract.KindOf(attribute.AttributeClass) is not null), type);
     }
 
     /// <summary>Compiler errors and warnings of a compilation, as readable lines.</summary>

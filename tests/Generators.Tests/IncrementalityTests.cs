@@ -44,7 +44,7 @@ public class IncrementalityTests
 
     private const string Unrelated = "namespace Samples; public static class Helpers { public static int One() => 1; }";
 
-    private static readonly string[] TrackedSteps = TransformerGenerator.Steps.All;
+    private static readonly string[] TrackedSteps = ModelGenerator.Steps.All;
 
     [Fact]
     public void A_second_run_on_a_cloned_compilation_is_fully_cached()
@@ -103,9 +103,9 @@ public class IncrementalityTests
         driver = driver.RunGenerators(edited);
 
         var result = driver.GetRunResult().Results.Single();
-        var resolved = result.TrackedSteps[TransformerGenerator.Steps.ConvNetResolved].SelectMany(step => step.Outputs).ToList();
+        var resolved = result.TrackedSteps[ModelGenerator.Steps.ConvNetResolved].SelectMany(step => step.Outputs).ToList();
         Assert.Single(resolved, output => output.Reason == IncrementalStepRunReason.Modified);
-        Assert.All(result.TrackedSteps[TransformerGenerator.Steps.Resolved].SelectMany(step => step.Outputs),
+        Assert.All(result.TrackedSteps[ModelGenerator.Steps.TransformerResolved].SelectMany(step => step.Outputs),
             output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
     }
 
@@ -118,8 +118,8 @@ public class IncrementalityTests
         var edited = ReplaceTree(compilation, 0, Model.Replace("Depth = 2", "Depth = 3"));
         driver = driver.RunGenerators(edited);
 
-        var parse = driver.GetRunResult().Results.Single().TrackedSteps[TransformerGenerator.Steps.Parse];
-        Assert.Contains(parse.SelectMany(step => step.Outputs), output => output.Reason == IncrementalStepRunReason.Modified);
+        var read = driver.GetRunResult().Results.Single().TrackedSteps[ModelGenerator.Steps.TransformerRead];
+        Assert.Contains(read.SelectMany(step => step.Outputs), output => output.Reason == IncrementalStepRunReason.Modified);
     }
 
     [Fact]

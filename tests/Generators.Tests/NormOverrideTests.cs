@@ -60,7 +60,7 @@ public class NormOverrideTests
     {
         var problem = Assert.Single(NormOverride.Parse("BatchNorm").Validate());
 
-        Assert.Equal(DiagnosticIds.InvalidNormOverride, problem.DiagnosticId);
+        Assert.Equal(DiagnosticIds.InvalidNormOverride, problem.Descriptor.Id);
         Assert.Contains("got 'BatchNorm'", problem.Message);
         Assert.Empty(NormOverride.Parse("RMSNorm").Validate());
         Assert.Empty(NormOverride.Parse("").Validate());
@@ -73,12 +73,12 @@ public class NormOverrideTests
         var driver = GeneratorHarness.Driver(("DyTNormOverride", "RMSNorm")).RunGenerators(compilation);
 
         var rerun = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single();
-        Assert.All(rerun.TrackedSteps[TransformerGenerator.Steps.Resolved].SelectMany(step => step.Outputs),
+        Assert.All(rerun.TrackedSteps[ModelGenerator.Steps.TransformerResolved].SelectMany(step => step.Outputs),
             output => Assert.Equal(Microsoft.CodeAnalysis.IncrementalStepRunReason.Cached, output.Reason));
 
         var switched = driver.WithUpdatedAnalyzerConfigOptions(new BuildPropertyOptions([("DyTNormOverride", "LayerNorm")]))
             .RunGenerators(compilation).GetRunResult().Results.Single();
-        Assert.Contains(switched.TrackedSteps[TransformerGenerator.Steps.Resolved].SelectMany(step => step.Outputs),
+        Assert.Contains(switched.TrackedSteps[ModelGenerator.Steps.TransformerResolved].SelectMany(step => step.Outputs),
             output => output.Reason == Microsoft.CodeAnalysis.IncrementalStepRunReason.Modified);
         Assert.Contains("global::TorchSharp.Modules.LayerNorm", switched.GeneratedSources.Single().SourceText.ToString());
     }

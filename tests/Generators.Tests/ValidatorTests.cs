@@ -1,11 +1,10 @@
 using System.Linq;
 using DyT.Generators.Diagnostics;
 using DyT.Generators.Parsing;
-using Microsoft.CodeAnalysis;
 
 namespace DyT.Generators.Tests;
 
-/// <summary>Each configuration problem gets its id on its argument, for the analyzers to report; and no output.</summary>
+/// <summary>Each configuration problem the reader finds gets its id on its argument, for the analyzers to report; and no output.</summary>
 public class ValidatorTests
 {
     [Theory]
@@ -14,6 +13,13 @@ public class ValidatorTests
     [InlineData("Transformer(Architecture.Llama, VocabSize = 0)", DiagnosticIds.NonPositiveSize, "VocabSize")]
     [InlineData("Transformer(Architecture.Llama, MaxSeqLen = -5)", DiagnosticIds.NonPositiveSize, "MaxSeqLen")]
     [InlineData("Transformer(Architecture.Llama, FfnDim = -1)", DiagnosticIds.NonPositiveSize, "FfnDim")]
+    [InlineData("Transformer(Architecture.Llama, FfnDim = 0)", DiagnosticIds.NonPositiveSize, "FfnDim")]
+    [InlineData("Transformer(Architecture.Llama, KvHeads = 0)", DiagnosticIds.NonPositiveSize, "KvHeads")]
+    [InlineData("Transformer(Architecture.Llama, AlphaInitAttention = double.NaN)", DiagnosticIds.InvalidAlpha, "AlphaInitAttention")]
+    [InlineData("Transformer(Architecture.Llama, AlphaInitFinal = double.NaN)", DiagnosticIds.InvalidAlpha, "AlphaInitFinal")]
+    [InlineData("ConvNet(ConvArchitecture.ConvNeXt, Depths = new int[0])", DiagnosticIds.NonPositiveSize, "Depths")]
+    [InlineData("ConvNet(ConvArchitecture.ConvNeXt, Dims = new int[0])", DiagnosticIds.NonPositiveSize, "Dims")]
+    [InlineData("ConvNet(ConvArchitecture.ResNet, Depths = null)", DiagnosticIds.NonPositiveSize, "Depths")]
     [InlineData("Transformer(Architecture.Llama, Dim = 60, Heads = 4)", DiagnosticIds.WidthMustBeEven, "Heads")]
     [InlineData("Transformer(Architecture.Llama, AlphaInitFfn = 0)", DiagnosticIds.InvalidAlpha, "AlphaInitFfn")]
     [InlineData("Transformer(Architecture.Llama, AlphaInitAttention = double.PositiveInfinity)", DiagnosticIds.InvalidAlpha, "AlphaInitAttention")]
@@ -25,7 +31,9 @@ public class ValidatorTests
     [InlineData("Transformer(Architecture.DiT, InChannels = 5000)", DiagnosticIds.ModelTooLarge, "InChannels")]
     [InlineData("Transformer(Architecture.ViT, MlpRatio = 5000)", DiagnosticIds.NonPositiveSize, "MlpRatio")]
     [InlineData("Transformer(Architecture.ViT, Depth = 2000)", DiagnosticIds.ModelTooLarge, "Depth")]
-    [InlineData("ConvNet((ConvArchitecture)5)", DiagnosticIds.UndefinedEnumValue, "")]
+    [InlineData("ConvNet((ConvArchitecture)5)", DiagnosticIds.UndefinedEnumValue, "Architecture")]
+    [InlineData("Transformer((Architecture)7)", DiagnosticIds.UndefinedEnumValue, "Architecture")]
+    [InlineData("Transformer(Architecture.DiT, Norm = (NormKind)7)", DiagnosticIds.UndefinedEnumValue, "Norm")]
     [InlineData("ConvNet(ConvArchitecture.ConvNeXt, Norm = (NormKind)7)", DiagnosticIds.UndefinedEnumValue, "Norm")]
     [InlineData("ConvNet(ConvArchitecture.ConvNeXt, Depths = new[] { 3, 3 }, Dims = new[] { 96 })", DiagnosticIds.StageListMismatch, "Dims")]
     [InlineData("ConvNet(ConvArchitecture.ConvNeXt, Depths = new[] { 3, 3 })", DiagnosticIds.StageListMismatch, "Depths")]
@@ -43,7 +51,7 @@ public class ValidatorTests
 
         var problems = Problems(source);
 
-        Assert.Contains(problems, problem => problem.DiagnosticId == id && problem.Argument == argument);
+        Assert.Contains(problems, problem => problem.Descriptor.Id == id && problem.Argument == argument);
         AssertNoOutputAndNoException(source);
     }
 
@@ -59,9 +67,10 @@ public class ValidatorTests
     public void Two_model_attributes_on_one_class_are_a_problem_and_neither_generates()
     {
         const string source = "using DyT;\n[Transformer(Architecture.ViT)][ConvNet(ConvArchitecture.ResNet)] public partial class M { }";
-        var type = GeneratorHarness.Compilation(source).GetTypeByMetadataName("M")!;
+        var read = GeneratorHarness.Read(source);
 
-        Assert.Contains(TargetChecks.Validate(type), problem => problem.DiagnosticId == DiagnosticIds.OneModelAttributePerClass);
+        Assert.Contains(read.Problems, problem => problem.Descriptor.Id == DiagnosticIds.OneModelAttributePerClass);
+        Assert.Null(read.Spec);
         AssertNoOutputAndNoException(source);
     }
 
@@ -78,11 +87,9 @@ public class ValidatorTests
 
     private static ConfigProblem[] Problems(string source)
     {
-        var type = GeneratorHarness.Compilation(source).GetTypeByMetadataName("M")!;
-        var attribute = type.GetAttributes().Single();
-        return attribute.AttributeClass!.Name == "ConvNetAttribute"
-            ? ConvNetValidator.Validate(ConvNetArguments.Read(attribute)!).ToArray()
-            : TransformerValidator.Validate(TransformerArguments.Read(attribute)!).ToArray();
+        var read = GeneratorHarness.Read(source);
+        Assert.Null(read.Spec);
+        return [.. read.Problems];
     }
 
     internal static void AssertNoOutputAndNoException(string source)

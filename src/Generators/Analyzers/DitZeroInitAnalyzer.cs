@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DyT.Generators.Diagnostics;
+using DyT.Generators.Specs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -15,10 +16,10 @@ public sealed class DitZeroInitAnalyzer : ModelAttributeAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticCatalog.DitAdaLnZeroInitWithDyT];
 
-    private protected override void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context)
+    private protected override void Analyze(ModelDeclaration model, SymbolAnalysisContext context)
     {
-        if (kind != ModelKind.Transformer || model.Architecture != KnownTypes.ArchitectureDiT) return;
-        if (model.Norm != KnownTypes.NormDyT || model.Bool("AdaLnZeroInit") != true) return;
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.DitAdaLnZeroInitWithDyT, model.LocationOf("AdaLnZeroInit"), model.Type.Name));
+        if (model.Read.Spec is not DitSpec { Norm: NormKind.DyT, AdaLnZeroInit: true }) return;
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.DitAdaLnZeroInitWithDyT,
+            model.LocationOf(nameof(TransformerAttribute.AdaLnZeroInit)), model.Type.Name));
     }
 }

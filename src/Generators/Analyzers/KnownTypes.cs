@@ -1,9 +1,6 @@
 namespace DyT.Generators.Analyzers;
 
-/// <summary>
-/// Metadata names the analyzers look up beyond the generator's <c>Parsing.KnownNames</c> (kept apart so the families
-/// work in Parsing/ and this folder never edit the same file).
-/// </summary>
+/// <summary>Metadata names of the runtime and TorchSharp types the placement rules (DYT001, DYT002) look up as symbols.</summary>
 internal static class KnownTypes
 {
     public const string NormConversion = "DyT.Norms.NormConversion";
@@ -19,11 +16,4 @@ internal static class KnownTypes
 
     /// <summary>TorchSharp's GroupNorm: in a feature encoder over raw input it normalizes data (DYT002).</summary>
     public const string GroupNorm = "TorchSharp.Modules.GroupNorm";
-
-    // Values of DyT.NormKind, DyT.Architecture and DyT.ConvArchitecture that the rules test
-    // (the mirrors in Specs/Enums.cs have no ConvArchitecture yet; a test checks these against the runtime).
-    public const int NormDyT = 2;
-    public const int ArchitectureLlama = 1;
-    public const int ArchitectureDiT = 2;
-    public const int ConvArchitectureResNet = 1;
 }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using DyT.Generators.Diagnostics;
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -24,7 +24,7 @@ public sealed class LlamaRecipeAnalyzer : ModelAttributeAnalyzer
     /// <summary><c>EmbedScale = false</c>.</summary>
     public const string NoEmbedScale = "NoEmbedScale";
 
-    /// <summary>Diagnostic properties: the table's attention and FFN/final alphas, invariant culture, for the code fix.</summary>
+    /// <summary>Diagnostic properties: the table's attention and FFN/final alphas as C# literals, for the code fix to insert.</summary>
     public const string AttentionProperty = "Attention";
 
     /// <inheritdoc cref="AttentionProperty"/>
@@ -33,25 +33,23 @@ public sealed class LlamaRecipeAnalyzer : ModelAttributeAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticCatalog.LlamaAlphaNotPerSite];
 
-    private protected override void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context)
+    private protected override void Analyze(ModelDeclaration model, SymbolAnalysisContext context)
     {
-        if (kind != ModelKind.Transformer || model.Architecture != KnownTypes.ArchitectureLlama) return;
-        if (model.Norm != KnownTypes.NormDyT) return;
+        if (model.Read.Spec is not LlamaSpec { Norm: NormKind.DyT } llama) return;
 
-        var width = model.Int("Dim", Parsing.TransformerDefaults.Dim);
-        var (_, attention, other) = LlamaAlphaTable.For(width);
-        if (attention != other && SingleAlphaArgument(model) is { } argument)
+        var (_, attention, other) = LlamaAlphaTable.For(llama.Dim);
+        if (attention != other && SingleAlphaArgument(llama) is { } argument)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindProperty, SingleAlpha)
-                .Add(AttentionProperty, attention.ToString("R", CultureInfo.InvariantCulture))
-                .Add(OtherProperty, other.ToString("R", CultureInfo.InvariantCulture));
+                .Add(AttentionProperty, Literals.Double(attention))
+                .Add(OtherProperty, Literals.Double(other));
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.LlamaAlphaNotPerSite, model.LocationOf(argument),
-                properties, $"DyT LLaMA '{model.Type.Name}' uses one initial alpha for every norm; {LlamaAlphaTable.Reason(width)}"));
+                properties, $"DyT LLaMA '{model.Type.Name}' uses one initial alpha for every norm; {LlamaAlphaTable.Reason(llama.Dim)}"));
         }
 
-        if (model.Bool("EmbedScale") == false)
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.LlamaAlphaNotPerSite, model.LocationOf("EmbedScale"),
+        if (llama.EmbedScale == false)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.LlamaAlphaNotPerSite, model.LocationOf(nameof(TransformerAttribute.EmbedScale)),
                 ImmutableDictionary<string, string?>.Empty.Add(KindProperty, NoEmbedScale),
                 $"DyT LLaMA '{model.Type.Name}' has no embedding scale; the paper adds a learnable scalar initialised to sqrt(Dim) after the token embedding, without which activations are too small and training stalls"));
     }
@@ -60,12 +58,10 @@ public sealed class LlamaRecipeAnalyzer : ModelAttributeAnalyzer
     /// The argument that makes every norm share one alpha: AlphaInit written with neither per-site value, or the
     /// attention and FFN values written equal. Null when the alphas differ per site (or the table picks them).
     /// </summary>
-    private static string? SingleAlphaArgument(ModelAttribute model)
+    private static string? SingleAlphaArgument(LlamaSpec llama)
     {
-        var attention = model.Double("AlphaInitAttention", double.NaN);
-        var ffn = model.Double("AlphaInitFfn", double.NaN);
-        if (double.IsNaN(attention) && double.IsNaN(ffn))
-            return model.IsSet("AlphaInit") ? "AlphaInit" : null;
-        return attention == ffn ? "AlphaInitFfn" : null;
+        if (llama.AlphaInitAttention is null && llama.AlphaInitFfn is null)
+            return llama.AlphaInit is null ? null : nameof(TransformerAttribute.AlphaInit);
+        return llama.AlphaInitAttention == llama.AlphaInitFfn ? nameof(TransformerAttribute.AlphaInitFfn) : null;
     }
 }

@@ -1,19 +1,14 @@
 using DyT.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DyT.Generators.Analyzers;
 
-/// <summary>Which model attribute a class carries.</summary>
-internal enum ModelKind
-{
-    Transformer,
-    ConvNet,
-}
-
 /// <summary>
-/// Base of the rules that read a model attribute: resolves the attribute types once per compilation, then calls
-/// <see cref="Analyze"/> for every class that carries one. Concurrent and skips generated code, as analyzers should.
+/// Base of the rules about model attributes: makes one <see cref="ModelReader"/> per compilation (with the project's
+/// <c>DyTNormOverride</c>), reads every model attribute written on a class through it, and calls <see cref="Analyze"/>
+/// with the result. Concurrent and skips generated code, as analyzers should.
 /// </summary>
 public abstract class ModelAttributeAnalyzer : DiagnosticAnalyzer
 {
@@ -24,20 +19,24 @@ public abstract class ModelAttributeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var transformer = start.Compilation.GetTypeByMetadataName(KnownNames.TransformerAttribute);
-            var convNet = start.Compilation.GetTypeByMetadataName(KnownNames.ConvNetAttribute);
-            if (transformer is null && convNet is null) return;
-            var normOverride = NormOverride.Read(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions).Norm is { } forced ? (int?)forced : null;
-            start.RegisterSymbolAction(symbolContext =>
-            {
-                var type = (INamedTypeSymbol)symbolContext.Symbol;
-                if (ModelAttribute.Find(type, transformer, normOverride, symbolContext.CancellationToken) is { } model)
-                    Analyze(ModelKind.Transformer, model, symbolContext);
-                if (ModelAttribute.Find(type, convNet, normOverride, symbolContext.CancellationToken) is { } convModel)
-                    Analyze(ModelKind.ConvNet, convModel, symbolContext);
-            }, SymbolKind.NamedType);
+            var reader = ModelReader.For(start.Compilation, NormOverride.Read(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions));
+            if (!reader.Contract.Exist) return;
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(reader, symbolContext), SymbolKind.NamedType);
         });
     }
 
-    private protected abstract void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context);
+    private void AnalyzeType(ModelReader reader, SymbolAnalysisContext context)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var first = true;
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (reader.Contract.KindOf(attribute.AttributeClass) is null
+                || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax) continue;
+            Analyze(new ModelDeclaration(type, syntax, reader.Read(attribute, type, context.CancellationToken), first), context);
+            first = false;
+        }
+    }
+
+    private protected abstract void Analyze(ModelDeclaration model, SymbolAnalysisContext context);
 }

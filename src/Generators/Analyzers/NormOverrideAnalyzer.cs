@@ -24,7 +24,7 @@ public sealed class NormOverrideAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationAction(compilation =>
         {
             foreach (var problem in NormOverride.Read(compilation.Options.AnalyzerConfigOptionsProvider.GlobalOptions).Validate())
-                compilation.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.InvalidNormOverride, Location.None, problem.Message));
+                compilation.ReportDiagnostic(Diagnostic.Create(problem.Descriptor, Location.None, problem.Message));
         });
     }
 }

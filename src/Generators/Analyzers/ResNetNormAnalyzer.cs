@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DyT.Generators.Diagnostics;
+using DyT.Generators.Specs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -15,12 +16,11 @@ public sealed class ResNetNormAnalyzer : ModelAttributeAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticCatalog.DyTReplacesBatchNorm];
 
-    private protected override void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context)
+    private protected override void Analyze(ModelDeclaration model, SymbolAnalysisContext context)
     {
-        if (kind != ModelKind.ConvNet || model.Architecture != KnownTypes.ConvArchitectureResNet) return;
-        // A ResNet keeps BatchNorm unless its attribute writes Norm; only then does the written norm or the override apply.
-        if (!model.IsSet("Norm") || model.Norm != KnownTypes.NormDyT) return;
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.DyTReplacesBatchNorm, model.LocationOf("Norm"),
+        // The spec's Norm is null for a ResNet that keeps BatchNorm; a written one has the project's override applied.
+        if (model.Read.Spec is not ResNetSpec { Norm: NormKind.DyT }) return;
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.DyTReplacesBatchNorm, model.LocationOf(nameof(ConvNetAttribute.Norm)),
             $"ResNet '{model.Type.Name}' with Norm = NormKind.DyT"));
     }
 }

@@ -17,13 +17,18 @@ public sealed class WidthAnalyzer : ModelAttributeAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticCatalog.WidthBeyondTested];
 
-    private protected override void Analyze(ModelKind kind, ModelAttribute model, SymbolAnalysisContext context)
+    private protected override void Analyze(ModelDeclaration model, SymbolAnalysisContext context)
     {
-        if (model.Norm != KnownTypes.NormDyT) return;
-        var (argument, width) = kind == ModelKind.Transformer
-            ? ("Dim", model.Int("Dim", Parsing.TransformerDefaults.Dim))
-            : ("Dims", model.Ints("Dims").DefaultIfEmpty(0).Max());
-        if (width > LlamaAlphaTable.WidestTested)
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.WidthBeyondTested, model.LocationOf(argument), width));
+        const string dim = nameof(TransformerAttribute.Dim);
+        (string Argument, int Width)? dyt = model.Read.Spec switch
+        {
+            VitSpec { Norm: NormKind.DyT } vit => (dim, vit.Dim),
+            LlamaSpec { Norm: NormKind.DyT } llama => (dim, llama.Dim),
+            DitSpec { Norm: NormKind.DyT } dit => (dim, dit.Dim),
+            ConvNextSpec { Norm: NormKind.DyT } convNext => (nameof(ConvNetAttribute.Dims), convNext.Dims.Max()),
+            _ => null,
+        };
+        if (dyt is { } site && site.Width > LlamaAlphaTable.WidestTested)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.WidthBeyondTested, model.LocationOf(site.Argument), Text.Literals.Int(site.Width)));
     }
 }

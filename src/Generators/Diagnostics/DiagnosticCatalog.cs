@@ -1,19 +1,16 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace DyT.Generators.Diagnostics;
 
 /// <summary>
-/// Every DYTxxx descriptor, in one place. Each help link points at <c>docs/diagnostics/DYTxxx.md</c>, which gives the
-/// paper's numbers behind the rule, the fix and how to suppress it. A test checks that every id in
-/// <see cref="DiagnosticIds"/> has a descriptor here and a docs page, so an id added by a validator is never silent.
+/// Every DYTxxx descriptor, in one place. Each help link points at <c>docs/diagnostics/DYTxxx.md</c> in the repository
+/// (<see cref="HelpLinks"/>), which gives the paper's numbers behind the rule, the fix and how to suppress it. A test
+/// checks that every id in <see cref="DiagnosticIds"/> has a descriptor here and a docs page, so an id added by a
+/// validator is never silent.
 /// </summary>
 internal static class DiagnosticCatalog
 {
-    /// <summary>Where the docs pages live; the help link of DYTxxx is this plus <c>DYTxxx.md</c>.</summary>
-    public const string DocsBase = "https://github.com/dyt-generated/DyT.Generated/blob/main/docs/diagnostics/";
-
     private const string Placement = "DyT.Placement";
     private const string Recipe = "DyT.Recipe";
     private const string Configuration = "DyT.Configuration";
@@ -100,27 +97,6 @@ internal static class DiagnosticCatalog
         DiagnosticIds.WidthMustBeEven, Configuration, DiagnosticSeverity.Error,
         "Width must be even for the position embedding", "{0}");
 
-    /// <summary>
-    /// The descriptor a validator's <c>ConfigProblem</c> is reported with, by id. New validator ids are added here
-    /// (and to docs/diagnostics); until then <see cref="ForProblem"/> returns null and the catalogue test fails.
-    /// </summary>
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ByProblemId =
-        new Dictionary<string, DiagnosticDescriptor>
-        {
-            [DiagnosticIds.InvalidAlpha] = InvalidAlpha,
-            [DiagnosticIds.InvalidTarget] = InvalidTarget,
-            [DiagnosticIds.HeadsMustDivideDim] = HeadsMustDivideDim,
-            [DiagnosticIds.NonPositiveSize] = NonPositiveSize,
-            [DiagnosticIds.PatchMustDivideImage] = PatchMustDivideImage,
-            [DiagnosticIds.UndefinedEnumValue] = UndefinedEnumValue,
-            [DiagnosticIds.KvHeadsMustDivideHeads] = KvHeadsMustDivideHeads,
-            [DiagnosticIds.StageListMismatch] = StageListMismatch,
-            [DiagnosticIds.OneModelAttributePerClass] = OneModelAttributePerClass,
-            [DiagnosticIds.InvalidNormOverride] = InvalidNormOverride,
-            [DiagnosticIds.ModelTooLarge] = ModelTooLarge,
-            [DiagnosticIds.WidthMustBeEven] = WidthMustBeEven,
-        }.ToImmutableDictionary();
-
     /// <summary>Every descriptor, for tests and for analyzers that report configuration problems.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -130,13 +106,14 @@ internal static class DiagnosticCatalog
         KvHeadsMustDivideHeads, StageListMismatch, OneModelAttributePerClass, InvalidNormOverride, ModelTooLarge, WidthMustBeEven,
     ];
 
-    /// <summary>The descriptors configuration problems are reported with.</summary>
-    public static ImmutableArray<DiagnosticDescriptor> ForProblems { get; } = [.. ByProblemId.Values];
-
-    /// <summary>The descriptor for a validator's problem id, or null when the catalogue lacks it.</summary>
-    public static DiagnosticDescriptor? ForProblem(string id) => ByProblemId.TryGetValue(id, out var descriptor) ? descriptor : null;
+    /// <summary>The descriptors of the problems the reader finds (<c>Parsing.ModelReader</c>): configuration and alpha.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> ForReaderProblems { get; } =
+    [
+        InvalidAlpha, AlphaOutsideUsualRange, InvalidTarget, HeadsMustDivideDim, NonPositiveSize, PatchMustDivideImage,
+        UndefinedEnumValue, KvHeadsMustDivideHeads, StageListMismatch, OneModelAttributePerClass, ModelTooLarge, WidthMustBeEven,
+    ];
 
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message) =>
         new(id, title, message, category, severity, isEnabledByDefault: true,
-            description: null, helpLinkUri: DocsBase + id + ".md");
+            description: null, helpLinkUri: HelpLinks.For(id));
 }

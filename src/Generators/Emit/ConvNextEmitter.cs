@@ -1,5 +1,6 @@
 using System.Globalization;
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 using static DyT.Generators.Emit.ModuleWriter;
 
 namespace DyT.Generators.Emit;
@@ -31,7 +32,7 @@ internal static class ConvNextEmitter
         return SourceFile.Write(spec.Target, "ConvNet", summary, writer =>
         {
             Metadata.ParameterCount(writer, tree);
-            Metadata.NormKind(writer, spec.Norm, "of every block, the stem, the downsampling layers and the head");
+            Metadata.NormKindConstant(writer, spec.Norm, "of every block, the stem, the downsampling layers and the head");
             Metadata.Alpha(writer, spec.Norm, "AlphaInit", spec.AlphaInit, $"every {spec.Norm} layer");
             Metadata.Summary(writer, tree, [$"norm {tokenNorm.Description}"]);
             Fields(writer, (TypeNames.Sequential, "stem"), ($"{TypeNames.ModuleList}<Stage>", "stages"), ("Head", "head"));

@@ -1,4 +1,5 @@
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 
 namespace DyT.Generators.Emit;
 

@@ -1,4 +1,5 @@
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 using static DyT.Generators.Emit.ModuleWriter;
 
 namespace DyT.Generators.Emit;
@@ -24,7 +25,7 @@ internal static class DitEmitter
         return SourceFile.Write(spec.Target, "Transformer", summary, writer =>
         {
             Metadata.ParameterCount(writer, tree);
-            Metadata.NormKind(writer, spec.Norm, "before every modulation (no affine: adaLN supplies scale and shift)");
+            Metadata.NormKindConstant(writer, spec.Norm, "before every modulation (no affine: adaLN supplies scale and shift)");
             Metadata.Alpha(writer, spec.Norm, "AlphaInit", spec.AlphaInit, $"every {spec.Norm} layer");
             writer.Line(spec.AdaLnZeroInit is null
                 ? $"// adaLN-Zero {(spec.ZeroInit ? "on: the original DiT init for normalized models" : "off: the paper found zero init hurts DyT models")} (AdaLnZeroInit not written)."
@@ -51,7 +52,7 @@ internal static class DitEmitter
                 w.Line($"y_embedder = new {TypeNames.Blocks}.LabelEmbedder(classes: {spec.NumClasses}, dim: {spec.Dim}, dropProbability: 0.1);");
                 w.Line($"pos_embed = new {TypeNames.Parameter}({TypeNames.Blocks}.SinCosPosEmbed.Create2D({spec.Dim}, grid: {spec.Grid}), requires_grad: false);");
                 w.Line($"blocks = new {TypeNames.ModuleList}<Block>();");
-                AddRepeated(w, "blocks", spec.Depth.ToString(), "new Block()");
+                AddRepeated(w, "blocks", Literals.Int(spec.Depth), "new Block()");
                 w.Line("final_layer = new FinalLayer();");
             });
             writer.Line();

@@ -1,5 +1,6 @@
 using System;
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 using static DyT.Generators.Emit.ModuleWriter;
 
 namespace DyT.Generators.Emit;
@@ -11,18 +12,18 @@ internal static class LlamaEmitter
     {
         var norms = LlamaNorms.For(spec);
         var tree = LlamaTree.Of(spec, norms);
-        var hasAlpha = spec.Norm is Norm.DyT or Norm.Derf;
+        var hasAlpha = spec.Norm is NormKind.DyT or NormKind.Derf;
         string[] summary =
         [
             $"LLaMA-style decoder: vocabulary {spec.VocabSize}, width {spec.Dim}, {spec.Depth} layers of {spec.Heads} heads",
-            $"({spec.KvHeads} key/value heads), SwiGLU hidden {spec.FfnDim}, RoPE theta 10000 up to {spec.MaxSeqLen} tokens; {Literals.Grouped(tree.Total)} parameters.",
+            $"({spec.KvHeadCount} key/value heads), SwiGLU hidden {spec.FfnHidden}, RoPE theta 10000 up to {spec.MaxSeqLen} tokens; {Literals.Grouped(tree.Total)} parameters.",
             $"Norms: {norms.Attention.Description} before attention, {norms.Ffn.Description} before the FFN, {norms.Final.Description} at the end,",
             "chosen at compile time. State-dict keys follow Hugging Face's LlamaForCausalLM.",
         ];
         return SourceFile.Write(spec.Target, "Transformer", summary, writer =>
         {
             Metadata.ParameterCount(writer, tree);
-            Metadata.NormKind(writer, spec.Norm, "of every decoder layer and the final norm");
+            Metadata.NormKindConstant(writer, spec.Norm, "of every decoder layer and the final norm");
             if (hasAlpha)
             {
                 writer.Line($"// Alphas: {spec.Alphas.Reason}.");
@@ -74,7 +75,7 @@ internal static class LlamaEmitter
                     c.Line($"embed_scale = new {TypeNames.Parameter}({TypeNames.Torch}.full(1, {Literals.Double(Math.Sqrt(spec.Dim))}, {TypeNames.Torch}.ScalarType.Float32));");
                 }
                 c.Line($"layers = new {TypeNames.ModuleList}<Block>();");
-                AddRepeated(c, "layers", spec.Depth.ToString(), "new Block()");
+                AddRepeated(c, "layers", Literals.Int(spec.Depth), "new Block()");
                 c.Line($"norm = {norms.Final.Construction};");
             });
             w.Line();
@@ -106,9 +107,9 @@ internal static class LlamaEmitter
             Constructor(w, "Creates one decoder layer.", "public Block() : base(nameof(Block))", c =>
             {
                 c.Line($"input_layernorm = {norms.Attention.Construction};");
-                c.Line($"self_attn = new {TypeNames.Blocks}.LlamaAttention(dim: {spec.Dim}, heads: {spec.Heads}, kvHeads: {spec.KvHeads}, theta: 10000.0);");
+                c.Line($"self_attn = new {TypeNames.Blocks}.LlamaAttention(dim: {spec.Dim}, heads: {spec.Heads}, kvHeads: {spec.KvHeadCount}, theta: 10000.0);");
                 c.Line($"post_attention_layernorm = {norms.Ffn.Construction};");
-                c.Line($"mlp = new {TypeNames.Blocks}.SwiGlu(dim: {spec.Dim}, hidden: {spec.FfnDim});");
+                c.Line($"mlp = new {TypeNames.Blocks}.SwiGlu(dim: {spec.Dim}, hidden: {spec.FfnHidden});");
             });
             w.Line();
             Forward(w, $"Hidden states (B, T, {spec.Dim}) to hidden states (B, T, {spec.Dim}).", Tensor("x"), f =>

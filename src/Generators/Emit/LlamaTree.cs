@@ -7,9 +7,9 @@ internal static class LlamaTree
 {
     public static ModuleTree Of(LlamaSpec spec, LlamaNorms norms)
     {
-        long d = spec.Dim, v = spec.VocabSize, f = spec.FfnDim, q = spec.Heads * spec.HeadDim, kv = spec.KvHeads * spec.HeadDim;
+        long d = spec.Dim, v = spec.VocabSize, f = spec.FfnHidden, q = spec.Heads * spec.HeadDim, kv = spec.KvHeadCount * spec.HeadDim;
         var block = new ModuleTree("layers", repeat: spec.Depth, note: "LlamaDecoderLayer")
-            .Add("self_attn", checked(d * q + 2 * d * kv + q * d), $"q/k/v/o_proj, {spec.Heads} heads, {spec.KvHeads} key/value heads")
+            .Add("self_attn", checked(d * q + 2 * d * kv + q * d), $"q/k/v/o_proj, {spec.Heads} heads, {spec.KvHeadCount} key/value heads")
             .Add("mlp", checked(3 * d * f), $"SwiGLU gate/up/down_proj, hidden {f}")
             .Add("input_layernorm", norms.Attention.ParameterCount, norms.Attention.Description)
             .Add("post_attention_layernorm", norms.Ffn.ParameterCount, norms.Ffn.Description);
@@ -29,7 +29,7 @@ internal sealed record LlamaNorms(NormSite Attention, NormSite Ffn, NormSite Fin
     public static LlamaNorms For(LlamaSpec spec)
     {
         // The paper's LLaMA recipe: DyT (and Derf) without bias; LayerNorm keeps HF-style affine, RMSNorm has weight only.
-        var affine = spec.Norm is Norm.DyT or Norm.Derf ? NormAffine.WeightOnly : NormAffine.Full;
+        var affine = spec.Norm is NormKind.DyT or NormKind.Derf ? NormAffine.WeightOnly : NormAffine.Full;
         var alphas = spec.Alphas;
         return new LlamaNorms(
             new NormSite(spec.Norm, spec.Dim, alphas.Attention, Eps, affine),

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 
 namespace DyT.Generators.Emit;
 
@@ -14,7 +15,7 @@ internal static class Metadata
         writer.Line();
     }
 
-    public static void NormKind(CodeWriter writer, Norm norm, string where)
+    public static void NormKindConstant(CodeWriter writer, NormKind norm, string where)
     {
         writer.Line($"/// <summary>The norm layer {where}.</summary>");
         writer.Line($"public const {TypeNames.NormKind} NormKind = {TypeNames.NormKind}.{norm};");
@@ -22,9 +23,9 @@ internal static class Metadata
     }
 
     /// <summary>A <c>public const double</c> alpha, written only when the norm has one.</summary>
-    public static void Alpha(CodeWriter writer, Norm norm, string name, double value, string which)
+    public static void Alpha(CodeWriter writer, NormKind norm, string name, double value, string which)
     {
-        if (norm is not (Norm.DyT or Norm.Derf)) return;
+        if (norm is not (NormKind.DyT or NormKind.Derf)) return;
         writer.Line($"/// <summary>Initial alpha of {which}.</summary>");
         writer.Line($"public const double {name} = {Literals.Double(value)};");
         writer.Line();

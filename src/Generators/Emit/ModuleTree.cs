@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DyT.Generators.Text;
 
 namespace DyT.Generators.Emit;
 

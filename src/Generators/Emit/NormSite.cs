@@ -1,5 +1,6 @@
 using System.Globalization;
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 
 namespace DyT.Generators.Emit;
 
@@ -26,15 +27,16 @@ internal enum NormAffine
 /// <param name="Eps">Epsilon for LayerNorm and RMSNorm.</param>
 /// <param name="Affine">Which per-channel parameters the site keeps.</param>
 /// <param name="ChannelsFirst">The input is (B, C, H, W) with channels in dimension 1 (ConvNets' 2-D norms).</param>
-internal sealed record NormSite(Norm Kind, long Channels, double AlphaInit, double Eps,
+internal sealed record NormSite(NormKind Kind, long Channels, double AlphaInit, double Eps,
     NormAffine Affine = NormAffine.Full, bool ChannelsFirst = false)
 {
     public string FieldType => Kind switch
     {
-        Norm.LayerNorm => ChannelsFirst ? "global::DyT.Blocks.LayerNorm2d" : "global::TorchSharp.Modules.LayerNorm",
-        Norm.RMSNorm => ChannelsFirst ? "global::DyT.Blocks.RmsNorm2d" : "global::DyT.Norms.RmsNorm",
-        Norm.DyT => "global::DyT.Norms.DynamicTanh",
-        _ => "global::DyT.Norms.Derf",
+        NormKind.LayerNorm => ChannelsFirst ? "global::DyT.Blocks.LayerNorm2d" : "global::TorchSharp.Modules.LayerNorm",
+        NormKind.RMSNorm => ChannelsFirst ? "global::DyT.Blocks.RmsNorm2d" : "global::DyT.Norms.RmsNorm",
+        NormKind.DyT => "global::DyT.Norms.DynamicTanh",
+        NormKind.Derf => "global::DyT.Norms.Derf",
+        _ => throw UndefinedValue.Of(Kind),
     };
 
     public string Construction => ConstructionFor(Channels.ToString(CultureInfo.InvariantCulture));
@@ -45,12 +47,13 @@ internal sealed record NormSite(Norm Kind, long Channels, double AlphaInit, doub
         var eps = Literals.Double(Eps);
         return Kind switch
         {
-            Norm.LayerNorm when ChannelsFirst => $"new global::DyT.Blocks.LayerNorm2d({channels}, eps: {eps})",
-            Norm.LayerNorm => $"global::TorchSharp.torch.nn.LayerNorm({channels}, eps: {eps}{LayerNormAffine})",
-            Norm.RMSNorm when ChannelsFirst => $"new global::DyT.Blocks.RmsNorm2d({channels}, eps: {eps})",
-            Norm.RMSNorm => $"new global::DyT.Norms.RmsNorm({channels}, eps: {eps})",
-            Norm.DyT => $"new global::DyT.Norms.DynamicTanh({channels}, alphaInit: {Literals.Double(AlphaInit)}{ElementwiseOptions})",
-            _ => $"new global::DyT.Norms.Derf({channels}, alphaInit: {Literals.Double(AlphaInit)}{ElementwiseOptions})",
+            NormKind.LayerNorm when ChannelsFirst => $"new global::DyT.Blocks.LayerNorm2d({channels}, eps: {eps})",
+            NormKind.LayerNorm => $"global::TorchSharp.torch.nn.LayerNorm({channels}, eps: {eps}{LayerNormAffine})",
+            NormKind.RMSNorm when ChannelsFirst => $"new global::DyT.Blocks.RmsNorm2d({channels}, eps: {eps})",
+            NormKind.RMSNorm => $"new global::DyT.Norms.RmsNorm({channels}, eps: {eps})",
+            NormKind.DyT => $"new global::DyT.Norms.DynamicTanh({channels}, alphaInit: {Literals.Double(AlphaInit)}{ElementwiseOptions})",
+            NormKind.Derf => $"new global::DyT.Norms.Derf({channels}, alphaInit: {Literals.Double(AlphaInit)}{ElementwiseOptions})",
+            _ => throw UndefinedValue.Of(Kind),
         };
     }
 
@@ -63,7 +66,7 @@ internal sealed record NormSite(Norm Kind, long Channels, double AlphaInit, doub
     /// </summary>
     public long ParameterCountFor(long channels)
     {
-        var perChannel = Kind == Norm.RMSNorm ? channels : Affine switch
+        var perChannel = Kind == NormKind.RMSNorm ? channels : Affine switch
         {
             NormAffine.Full => checked(2 * channels),
             NormAffine.WeightOnly => channels,
@@ -71,20 +74,22 @@ internal sealed record NormSite(Norm Kind, long Channels, double AlphaInit, doub
         };
         return Kind switch
         {
-            Norm.DyT => perChannel + 1,
-            Norm.Derf => perChannel + 2,
-            _ => perChannel,
+            NormKind.LayerNorm or NormKind.RMSNorm => perChannel,
+            NormKind.DyT => perChannel + 1,
+            NormKind.Derf => perChannel + 2,
+            _ => throw UndefinedValue.Of(Kind),
         };
     }
 
     /// <summary>How the layer is described in summaries: "DyT (alpha0 0.5)".</summary>
     public string Description => Kind switch
     {
-        Norm.DyT or Norm.Derf => $"{Kind} (alpha0 {Literals.Double(AlphaInit)}{AffineNote})",
-        _ => $"{Kind} (eps {Literals.Double(Eps)}{AffineNote})",
+        NormKind.DyT or NormKind.Derf => $"{Kind} (alpha0 {Literals.Double(AlphaInit)}{AffineNote})",
+        NormKind.LayerNorm or NormKind.RMSNorm => $"{Kind} (eps {Literals.Double(Eps)}{AffineNote})",
+        _ => throw UndefinedValue.Of(Kind),
     };
 
-    private string AffineNote => Kind == Norm.RMSNorm ? "" : Affine switch
+    private string AffineNote => Kind == NormKind.RMSNorm ? "" : Affine switch
     {
         NormAffine.WeightOnly => ", no bias",
         NormAffine.None => ", no affine",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 using static DyT.Generators.Emit.ModuleWriter;
 
 namespace DyT.Generators.Emit;
@@ -28,7 +29,7 @@ internal static class ResNetEmitter
             if (spec.Norm is { } kind)
             {
                 writer.Line("// The paper: DyT does not replace BatchNorm well (ResNet-50 top-1 76.2% -> 68.9%); generated because Norm is written.");
-                Metadata.NormKind(writer, kind, "after every convolution, in place of BatchNorm");
+                Metadata.NormKindConstant(writer, kind, "after every convolution, in place of BatchNorm");
                 Metadata.Alpha(writer, kind, "AlphaInit", spec.AlphaInit, $"every {kind} layer");
             }
             writer.Line("/// <summary>True: the norm after every convolution is the reference BatchNorm2d, not a NormKind.</summary>");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 
 namespace DyT.Generators.Emit;
 

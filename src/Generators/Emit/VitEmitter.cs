@@ -1,4 +1,5 @@
 using DyT.Generators.Specs;
+using DyT.Generators.Text;
 using static DyT.Generators.Emit.ModuleWriter;
 
 namespace DyT.Generators.Emit;
@@ -23,7 +24,7 @@ internal static class VitEmitter
         return SourceFile.Write(spec.Target, "Transformer", summary, writer =>
         {
             Metadata.ParameterCount(writer, tree);
-            Metadata.NormKind(writer, spec.Norm, "of every block and before the head");
+            Metadata.NormKindConstant(writer, spec.Norm, "of every block and before the head");
             Metadata.Alpha(writer, spec.Norm, "AlphaInit", spec.AlphaInit, $"every {spec.Norm} layer");
             Metadata.Summary(writer, tree, [$"norm {norm.Description}"]);
             Fields(writer,
@@ -39,7 +40,7 @@ internal static class VitEmitter
                 w.Line($"cls_token = {TypeNames.WeightInit}.NormalParameter(new long[] {{ 1, 1, {spec.Dim} }}, std: 1e-6);");
                 w.Line($"pos_embed = {TypeNames.WeightInit}.TruncNormalParameter(new long[] {{ 1, {tokens}, {spec.Dim} }}, std: 0.02);");
                 w.Line($"blocks = new {TypeNames.ModuleList}<Block>();");
-                AddRepeated(w, "blocks", spec.Depth.ToString(), "new Block()");
+                AddRepeated(w, "blocks", Literals.Int(spec.Depth), "new Block()");
                 w.Line($"norm = {norm.Construction};");
                 w.Line($"head = {TypeNames.Torch}.nn.Linear({spec.Dim}, {spec.NumClasses});");
                 w.Line($"{TypeNames.WeightInit}.TruncNormalLinear(head);");

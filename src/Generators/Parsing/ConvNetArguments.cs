@@ -1,31 +1,60 @@
 using System.Collections.Immutable;
 using DyT.Generators.Specs;
-using Microsoft.CodeAnalysis;
 
 namespace DyT.Generators.Parsing;
 
 /// <summary>
-/// The arguments of one <c>[ConvNet(...)]</c>, read from its attribute data with the defaults filled in. Shared by
-/// the generator and the analyzers.
+/// The values of one <c>[ConvNet(...)]</c>: each written one, else the default of the attribute itself (a
+/// default-constructed <see cref="ConvNetAttribute"/>). The stage lists, when not written, are the family's reference
+/// configuration (the attribute's empty default means "not set"); a ResNet's Norm is null when not written, for
+/// BatchNorm.
 /// </summary>
-internal sealed class ConvNetArguments : AttributeArguments
+internal sealed class ConvNetArguments
 {
-    private ConvNetArguments(int architecture, ImmutableDictionary<string, TypedConstant> named) : base(architecture, named) { }
+    /// <summary>ConvNeXt-T's stages, and ResNet-50's: the lists a ConvNet gets when it does not write them.</summary>
+    public static readonly ImmutableArray<int> ConvNextTinyDepths = [3, 3, 9, 3];
+    public static readonly ImmutableArray<int> ConvNextTinyDims = [96, 192, 384, 768];
+    public static readonly ImmutableArray<int> ResNet50Depths = [3, 4, 6, 3];
 
-    /// <summary>Blocks per stage; the family's reference list when not written or empty.</summary>
-    public int[] Depths => IntArray(nameof(Depths)) is { Length: > 0 } depths ? depths
-        : Architecture == (int)ConvFamily.ResNet ? ConvNetDefaults.ResNetDepths : ConvNetDefaults.ConvNextDepths;
+    private readonly WrittenArguments written;
+    private readonly ConvNetAttribute defaults;
 
-    /// <summary>ConvNeXt channels per stage; ConvNeXt-T's when not written or empty.</summary>
-    public int[] Dims => IntArray(nameof(Dims)) is { Length: > 0 } dims ? dims : ConvNetDefaults.ConvNextDims;
+    public ConvNetArguments(WrittenArguments written)
+    {
+        this.written = written;
+        defaults = new ConvNetAttribute((ConvArchitecture)written.Architecture);
+    }
 
-    public int InChannels => Int(nameof(InChannels), ConvNetDefaults.InChannels);
-    public int NumClasses => Int(nameof(NumClasses), ConvNetDefaults.NumClasses);
-    public int Norm => Int(nameof(Norm), ConvNetDefaults.Norm);
-    public double AlphaInit => Double(nameof(AlphaInit), ConvNetDefaults.AlphaInit);
-    public double LayerScaleInit => Double(nameof(LayerScaleInit), ConvNetDefaults.LayerScaleInit);
+    /// <summary>The family; <see cref="ConvNetValidator"/> checks that it is a defined member.</summary>
+    public ConvArchitecture Architecture => (ConvArchitecture)written.Architecture;
 
-    /// <summary>Reads the attribute; null when it does not bind (the compiler reports that error itself).</summary>
-    public static ConvNetArguments? Read(AttributeData attribute) =>
-        TryRead(attribute, out var architecture, out var named) ? new ConvNetArguments(architecture, named) : null;
+    /// <summary>Blocks per stage, as written (null when not written).</summary>
+    public ImmutableArray<int>? WrittenDepths => written.IntsIfWritten(nameof(ConvNetAttribute.Depths));
+
+    /// <summary>ConvNeXt channels per stage, as written (null when not written).</summary>
+    public ImmutableArray<int>? WrittenDims => written.IntsIfWritten(nameof(ConvNetAttribute.Dims));
+
+    /// <summary>Blocks per stage: as written, else the family's reference list.</summary>
+    public ImmutableArray<int> Depths => WrittenDepths ?? (Architecture == ConvArchitecture.ResNet ? ResNet50Depths : ConvNextTinyDepths);
+
+    /// <summary>ConvNeXt channels per stage: as written, else ConvNeXt-T's.</summary>
+    public ImmutableArray<int> Dims => WrittenDims ?? ConvNextTinyDims;
+
+    public int InChannels => written.Int(nameof(ConvNetAttribute.InChannels), defaults.InChannels);
+    public int NumClasses => written.Int(nameof(ConvNetAttribute.NumClasses), defaults.NumClasses);
+    public NormKind Norm => (NormKind)written.Int(nameof(ConvNetAttribute.Norm), (int)defaults.Norm);
+    public bool IsNormWritten => written.IsWritten(nameof(ConvNetAttribute.Norm));
+    public double AlphaInit => written.Double(nameof(ConvNetAttribute.AlphaInit), defaults.AlphaInit);
+    public double LayerScaleInit => written.Double(nameof(ConvNetAttribute.LayerScaleInit), defaults.LayerScaleInit);
+
+    /// <summary>The spec of a valid declaration (the validator found no error).</summary>
+    public ModelSpec? ToSpec(TargetType target) => Architecture switch
+    {
+        ConvArchitecture.ConvNeXt => new ConvNextSpec(target, new EquatableArray<int>(Depths), new EquatableArray<int>(Dims),
+            InChannels, NumClasses, Norm, AlphaInit, LayerScaleInit),
+        // A ResNet keeps BatchNorm unless the attribute writes Norm.
+        ConvArchitecture.ResNet => new ResNetSpec(target, new EquatableArray<int>(Depths), InChannels, NumClasses,
+            IsNormWritten ? Norm : null, AlphaInit),
+        _ => null,   // undefined: the validator reported DYT013
+    };
 }

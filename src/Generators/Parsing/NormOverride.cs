@@ -13,7 +13,7 @@ namespace DyT.Generators.Parsing;
 /// </summary>
 /// <param name="Norm">The kind to force, or null for none.</param>
 /// <param name="Raw">The property's text, trimmed (for messages).</param>
-internal sealed record NormOverride(Norm? Norm, string Raw)
+internal sealed record NormOverride(NormKind? Norm, string Raw)
 {
     public static NormOverride None { get; } = new(null, "");
 
@@ -24,19 +24,19 @@ internal sealed record NormOverride(Norm? Norm, string Raw)
     {
         var text = (raw ?? "").Trim();
         if (text.Length == 0) return None;
-        foreach (Norm kind in Enum.GetValues(typeof(Norm)))
+        foreach (NormKind kind in Enum.GetValues(typeof(NormKind)))
             if (string.Equals(kind.ToString(), text, StringComparison.OrdinalIgnoreCase))
                 return new NormOverride(kind, text);
         return new NormOverride(null, text);
     }
 
     /// <summary>What is wrong with the property's value, for the analyzers.</summary>
-    public List<ConfigProblem> Validate()
+    public IEnumerable<ConfigProblem> Validate()
     {
-        var problems = new List<ConfigProblem>();
+        var problems = new ProblemList();
         if (Norm is null && Raw.Length > 0)
-            problems.Add(new(DiagnosticIds.InvalidNormOverride, "",
-                $"DyTNormOverride must be empty or one of LayerNorm, RMSNorm, DyT, Derf; got '{Raw}', so no model is overridden"));
+            problems.Add(DiagnosticCatalog.InvalidNormOverride, ConfigProblem.Class,
+                $"DyTNormOverride must be empty or one of {string.Join(", ", Enum.GetNames(typeof(NormKind)))}; got '{Raw}', so no model is overridden");
         return problems;
     }
 

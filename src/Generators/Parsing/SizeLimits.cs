@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using DyT.Generators.Diagnostics;
 
 namespace DyT.Generators.Parsing;
@@ -15,23 +14,25 @@ internal static class SizeLimits
     public const int Stages = 8;
     public const double MlpRatio = 1024;
 
-    public static void AtMost(List<ConfigProblem> problems, string argument, long value, long limit)
+    public static void AtMost(ProblemList problems, string argument, long value, long limit)
     {
         if (value > limit)
-            problems.Add(new(DiagnosticIds.ModelTooLarge, argument, $"{argument} must be at most {limit}; got {value}"));
+            problems.Add(DiagnosticCatalog.ModelTooLarge, argument, $"{argument} must be at most {limit}; got {value}");
     }
 
-    public static void Positive(List<ConfigProblem> problems, string argument, long value)
+    public static void Positive(ProblemList problems, string argument, long value)
     {
         if (value <= 0)
-            problems.Add(new(DiagnosticIds.NonPositiveSize, argument, $"{argument} must be > 0; got {value}"));
+            problems.Add(DiagnosticCatalog.NonPositiveSize, argument, $"{argument} must be > 0; got {value}");
     }
 
-    /// <summary>Alpha must be finite and &gt; 0 when written; an unwritten one is NaN and skipped when <paramref name="optional"/>.</summary>
-    public static void Alpha(List<ConfigProblem> problems, string argument, double value, bool optional = false)
+    /// <summary>
+    /// A property whose unwritten state has its own meaning: when written, it must be &gt; 0 (writing 0 does not mean
+    /// "not written"). <paramref name="whenNotWritten"/> says what leaving it out does.
+    /// </summary>
+    public static void PositiveIfWritten(ProblemList problems, string argument, int? value, string whenNotWritten)
     {
-        if (optional && double.IsNaN(value)) return;
-        if (!(value > 0) || double.IsInfinity(value))
-            problems.Add(new(DiagnosticIds.InvalidAlpha, argument, $"{argument} must be a finite number > 0; got {value}"));
+        if (value <= 0)
+            problems.Add(DiagnosticCatalog.NonPositiveSize, argument, $"{argument} must be > 0 when written; got {value} (leave it out for {whenNotWritten})");
     }
 }

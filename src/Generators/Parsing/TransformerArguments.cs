@@ -1,41 +1,60 @@
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
+using DyT.Generators.Specs;
 
 namespace DyT.Generators.Parsing;
 
 /// <summary>
-/// The arguments of one <c>[Transformer(...)]</c>, read from its attribute data with the defaults filled in.
-/// Shared by the generator and the analyzers so both see the same values.
+/// The values of one <c>[Transformer(...)]</c>: each written one, else the default of the attribute itself (a
+/// default-constructed <see cref="TransformerAttribute"/>, so a default lives in one place). Properties whose unwritten
+/// state means something other than a value (LLaMA's FFN rule, one key/value head per head, the alpha table, the
+/// family's recipe switches) are null when not written.
 /// </summary>
-internal sealed class TransformerArguments : AttributeArguments
+internal sealed class TransformerArguments
 {
-    private TransformerArguments(int architecture, ImmutableDictionary<string, TypedConstant> named) : base(architecture, named) { }
+    private readonly WrittenArguments written;
+    private readonly TransformerAttribute defaults;
 
-    public int Dim => Int(nameof(Dim), TransformerDefaults.Dim);
-    public int Depth => Int(nameof(Depth), TransformerDefaults.Depth);
-    public int Heads => Int(nameof(Heads), TransformerDefaults.Heads);
-    public double MlpRatio => Double(nameof(MlpRatio), TransformerDefaults.MlpRatio);
-    public int Norm => Int(nameof(Norm), TransformerDefaults.Norm);
-    public double AlphaInit => Double(nameof(AlphaInit), TransformerDefaults.AlphaInit);
-    public int PatchSize => Int(nameof(PatchSize), TransformerDefaults.PatchSize);
-    public int ImageSize => Int(nameof(ImageSize), TransformerDefaults.ImageSize);
-    public int InChannels => Int(nameof(InChannels), TransformerDefaults.InChannels);
-    public int NumClasses => Int(nameof(NumClasses), TransformerDefaults.NumClasses);
-    public int VocabSize => Int(nameof(VocabSize), TransformerDefaults.VocabSize);
-    public int MaxSeqLen => Int(nameof(MaxSeqLen), TransformerDefaults.MaxSeqLen);
-    public int FfnDim => Int(nameof(FfnDim), 0);
-    public int KvHeads => Int(nameof(KvHeads), 0);
-    public double AlphaInitAttention => Double(nameof(AlphaInitAttention), double.NaN);
-    public double AlphaInitFfn => Double(nameof(AlphaInitFfn), double.NaN);
-    public double AlphaInitFinal => Double(nameof(AlphaInitFinal), double.NaN);
-    public bool? EmbedScale => Bool(nameof(EmbedScale));
-    public bool LearnSigma => Bool(nameof(LearnSigma)) ?? TransformerDefaults.LearnSigma;
-    public bool? AdaLnZeroInit => Bool(nameof(AdaLnZeroInit));
+    public TransformerArguments(WrittenArguments written)
+    {
+        this.written = written;
+        defaults = new TransformerAttribute((Architecture)written.Architecture);
+    }
 
-    /// <summary>KvHeads in effect: 0 (not set) means one key/value head per query head.</summary>
-    public int EffectiveKvHeads => KvHeads == 0 ? Heads : KvHeads;
+    /// <summary>The family; <see cref="TransformerValidator"/> checks that it is a defined member.</summary>
+    public Architecture Architecture => (Architecture)written.Architecture;
 
-    /// <summary>Reads the attribute; null when it does not bind (the compiler reports that error itself).</summary>
-    public static TransformerArguments? Read(AttributeData attribute) =>
-        TryRead(attribute, out var architecture, out var named) ? new TransformerArguments(architecture, named) : null;
+    public int Dim => written.Int(nameof(TransformerAttribute.Dim), defaults.Dim);
+    public int Depth => written.Int(nameof(TransformerAttribute.Depth), defaults.Depth);
+    public int Heads => written.Int(nameof(TransformerAttribute.Heads), defaults.Heads);
+    public double MlpRatio => written.Double(nameof(TransformerAttribute.MlpRatio), defaults.MlpRatio);
+    public NormKind Norm => (NormKind)written.Int(nameof(TransformerAttribute.Norm), (int)defaults.Norm);
+    public double AlphaInit => written.Double(nameof(TransformerAttribute.AlphaInit), defaults.AlphaInit);
+    public int PatchSize => written.Int(nameof(TransformerAttribute.PatchSize), defaults.PatchSize);
+    public int ImageSize => written.Int(nameof(TransformerAttribute.ImageSize), defaults.ImageSize);
+    public int InChannels => written.Int(nameof(TransformerAttribute.InChannels), defaults.InChannels);
+    public int NumClasses => written.Int(nameof(TransformerAttribute.NumClasses), defaults.NumClasses);
+    public int VocabSize => written.Int(nameof(TransformerAttribute.VocabSize), defaults.VocabSize);
+    public int MaxSeqLen => written.Int(nameof(TransformerAttribute.MaxSeqLen), defaults.MaxSeqLen);
+    public bool LearnSigma => written.BoolIfWritten(nameof(TransformerAttribute.LearnSigma)) ?? defaults.LearnSigma;
+
+    /// <summary>LLaMA: AlphaInit when written, which then replaces the width table for every norm.</summary>
+    public double? WrittenAlphaInit => written.DoubleIfWritten(nameof(TransformerAttribute.AlphaInit));
+
+    public int? FfnDim => written.IntIfWritten(nameof(TransformerAttribute.FfnDim));
+    public int? KvHeads => written.IntIfWritten(nameof(TransformerAttribute.KvHeads));
+    public double? AlphaInitAttention => written.DoubleIfWritten(nameof(TransformerAttribute.AlphaInitAttention));
+    public double? AlphaInitFfn => written.DoubleIfWritten(nameof(TransformerAttribute.AlphaInitFfn));
+    public double? AlphaInitFinal => written.DoubleIfWritten(nameof(TransformerAttribute.AlphaInitFinal));
+    public bool? EmbedScale => written.BoolIfWritten(nameof(TransformerAttribute.EmbedScale));
+    public bool? AdaLnZeroInit => written.BoolIfWritten(nameof(TransformerAttribute.AdaLnZeroInit));
+
+    /// <summary>The spec of a valid declaration (the validator found no error).</summary>
+    public ModelSpec? ToSpec(TargetType target) => Architecture switch
+    {
+        Architecture.ViT => new VitSpec(target, Dim, Depth, Heads, MlpRatio, Norm, AlphaInit, PatchSize, ImageSize, InChannels, NumClasses),
+        Architecture.Llama => new LlamaSpec(target, Dim, Depth, Heads, KvHeads, FfnDim, VocabSize, MaxSeqLen, Norm,
+            WrittenAlphaInit, AlphaInitAttention, AlphaInitFfn, AlphaInitFinal, EmbedScale),
+        Architecture.DiT => new DitSpec(target, Dim, Depth, Heads, MlpRatio, Norm, AlphaInit, PatchSize, ImageSize, InChannels,
+            NumClasses, LearnSigma, AdaLnZeroInit),
+        _ => null,   // undefined: the validator reported DYT013
+    };
 }

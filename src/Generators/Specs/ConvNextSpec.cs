@@ -7,9 +7,9 @@ internal sealed record ConvNextSpec(
     EquatableArray<int> Dims,
     int InChannels,
     int NumClasses,
-    Norm Norm,
+    NormKind Norm,
     double AlphaInit,
     double LayerScaleInit) : ModelSpec(Target)
 {
-    public override ModelSpec WithNorm(Norm norm) => this with { Norm = norm };
+    public override ModelSpec WithNorm(NormKind norm) => this with { Norm = norm };
 }

@@ -7,7 +7,7 @@ internal sealed record DitSpec(
     int Depth,
     int Heads,
     double MlpRatio,
-    Norm Norm,
+    NormKind Norm,
     double AlphaInit,
     int PatchSize,
     int ImageSize,
@@ -22,7 +22,7 @@ internal sealed record DitSpec(
     public long MlpHidden => (long)(Dim * MlpRatio);
 
     /// <summary>adaLN-Zero as written, else on for LayerNorm and RMSNorm and off for DyT and Derf (the paper's finding).</summary>
-    public bool ZeroInit => AdaLnZeroInit ?? Norm is Norm.LayerNorm or Norm.RMSNorm;
+    public bool ZeroInit => AdaLnZeroInit ?? Norm is NormKind.LayerNorm or NormKind.RMSNorm;
 
-    public override ModelSpec WithNorm(Norm norm) => this with { Norm = norm };
+    public override ModelSpec WithNorm(NormKind norm) => this with { Norm = norm };
 }

@@ -1,3 +1,5 @@
+using DyT.Generators.Text;
+
 namespace DyT.Generators.Specs;
 
 /// <summary>
@@ -32,9 +34,9 @@ internal static class LlamaAlphaTable
     public static string Reason(int width)
     {
         var (tableWidth, attention, other) = For(width);
-        var mapping = width == tableWidth ? $"width {width}"
-            : width < tableWidth ? $"width {width}, mapped up to the table's {tableWidth} row (wider needs smaller alpha)"
-            : $"width {width}, beyond the widest tested ({WidestTested}); using its row";
-        return $"paper Table 11, {mapping}: attention {attention}, FFN and final {other}";
+        var mapping = width == tableWidth ? $"width {Literals.Int(width)}"
+            : width < tableWidth ? $"width {Literals.Int(width)}, mapped up to the table's {Literals.Int(tableWidth)} row (wider needs smaller alpha)"
+            : $"width {Literals.Int(width)}, beyond the widest tested ({Literals.Int(WidestTested)}); using its row";
+        return $"paper Table 11, {mapping}: attention {Literals.Double(attention)}, FFN and final {Literals.Double(other)}";
     }
 }

@@ -5,15 +5,13 @@ namespace DyT.Generators.Specs;
 /// <summary>The initial alphas of a DyT LLaMA and where each came from, for the comment in the generated code.</summary>
 internal sealed record LlamaAlphas(double Attention, double Ffn, double Final, string Reason)
 {
-    /// <summary>NaN marks an alpha the user did not write (the attribute's default).</summary>
     public static LlamaAlphas Resolve(LlamaSpec spec)
     {
         var (_, tableAttention, tableOther) = LlamaAlphaTable.For(spec.Dim);
         var fromTable = new List<string>();
-        double Pick(double written, double table, string name)
+        double Pick(double? written, double table, string name)
         {
-            if (!double.IsNaN(written)) return written;
-            if (!double.IsNaN(spec.AlphaInit)) return spec.AlphaInit;
+            if ((written ?? spec.AlphaInit) is { } value) return value;
             fromTable.Add(name);
             return table;
         }

@@ -1,29 +1,39 @@
 namespace DyT.Generators.Specs;
 
-/// <summary>A decoder-only LM as LLaMA 2. Alphas the user did not write are NaN; <see cref="Alphas"/> resolves them.</summary>
+/// <summary>
+/// A decoder-only LM as LLaMA 2. The nullable values are null when the attribute does not write them, which means
+/// something of its own: LLaMA's FFN rule, one key/value head per query head, alphas from the paper's width table,
+/// the DyT recipe's embedding scale.
+/// </summary>
 internal sealed record LlamaSpec(
     TargetType Target,
     int Dim,
     int Depth,
     int Heads,
-    int KvHeads,
-    long FfnDim,
+    int? KvHeads,
+    int? FfnDim,
     int VocabSize,
     int MaxSeqLen,
-    Norm Norm,
-    double AlphaInit,
-    double AlphaInitAttention,
-    double AlphaInitFfn,
-    double AlphaInitFinal,
+    NormKind Norm,
+    double? AlphaInit,
+    double? AlphaInitAttention,
+    double? AlphaInitFfn,
+    double? AlphaInitFinal,
     bool? EmbedScale) : ModelSpec(Target)
 {
     public long HeadDim => Dim / Heads;
 
+    /// <summary>Key/value heads in effect: as written, else one per query head.</summary>
+    public int KvHeadCount => KvHeads ?? Heads;
+
+    /// <summary>The SwiGLU hidden width in effect: as written, else LLaMA's rule from <see cref="Dim"/>.</summary>
+    public long FfnHidden => FfnDim ?? LlamaFfn.Hidden(Dim);
+
     /// <summary>The learnable scalar after the embedding: as written, else on for DyT only (the paper's recipe and the attribute's contract).</summary>
-    public bool HasEmbedScale => EmbedScale ?? Norm == Norm.DyT;
+    public bool HasEmbedScale => EmbedScale ?? Norm == NormKind.DyT;
 
     /// <summary>The alphas in effect: each written one, else AlphaInit when written, else the paper's width table.</summary>
     public LlamaAlphas Alphas => LlamaAlphas.Resolve(this);
 
-    public override ModelSpec WithNorm(Norm norm) => this with { Norm = norm };
+    public override ModelSpec WithNorm(NormKind norm) => this with { Norm = norm };
 }

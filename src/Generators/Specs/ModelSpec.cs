@@ -7,5 +7,5 @@ internal abstract record ModelSpec(TargetType Target)
     /// The spec with its norm replaced by the project's <c>DyTNormOverride</c>. Families with a fixed non-switchable norm
     /// (a ResNet whose attribute does not write <c>Norm</c> keeps BatchNorm) return themselves.
     /// </summary>
-    public abstract ModelSpec WithNorm(Norm norm);
+    public abstract ModelSpec WithNorm(NormKind norm);
 }

@@ -6,7 +6,7 @@ internal sealed record ResNetSpec(
     EquatableArray<int> Depths,
     int InChannels,
     int NumClasses,
-    Norm? Norm,
+    NormKind? Norm,
     double AlphaInit) : ModelSpec(Target)
 {
     /// <summary>Stem width and the first stage's bottleneck width, as ResNet-50.</summary>
@@ -16,5 +16,5 @@ internal sealed record ResNetSpec(
     public const long Expansion = 4;
 
     /// <summary>Only a written norm is switched: BatchNorm is not one of the choices the override picks between.</summary>
-    public override ModelSpec WithNorm(Norm norm) => Norm is null ? this : this with { Norm = norm };
+    public override ModelSpec WithNorm(NormKind norm) => Norm is null ? this : this with { Norm = norm };
 }

@@ -7,7 +7,7 @@ internal sealed record VitSpec(
     int Depth,
     int Heads,
     double MlpRatio,
-    Norm Norm,
+    NormKind Norm,
     double AlphaInit,
     int PatchSize,
     int ImageSize,
@@ -20,5 +20,5 @@ internal sealed record VitSpec(
     /// <summary>Patches per image.</summary>
     public long NumPatches => (long)(ImageSize / PatchSize) * (ImageSize / PatchSize);
 
-    public override ModelSpec WithNorm(Norm norm) => this with { Norm = norm };
+    public override ModelSpec WithNorm(NormKind norm) => this with { Norm = norm };
 }

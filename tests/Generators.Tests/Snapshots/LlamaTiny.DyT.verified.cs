@@ -20,7 +20,7 @@ namespace Samples
         /// <summary>The norm layer of every decoder layer and the final norm.</summary>
         public const global::DyT.NormKind NormKind = global::DyT.NormKind.DyT;
 
-        // Alphas: attention, FFN, final from the paper Table 11, width 64, mapped up to the table's 1024 row (wider needs smaller alpha): attention 1, FFN and final 1.
+        // Alphas: attention, FFN, final from the paper Table 11, width 64, mapped up to the table's 1024 row (wider needs smaller alpha): attention 1.0, FFN and final 1.0.
         // The paper (Table 11) found the best initial alpha depends on width, not depth; wider needs smaller.
         /// <summary>Initial alpha of the norms before attention (input_layernorm).</summary>
         public const double AlphaInitAttention = 1.0;

@@ -56,19 +56,19 @@ public sealed class TransformerAttribute : Attribute
     /// <summary>Llama: longest sequence the rotary embedding table covers.</summary>
     public int MaxSeqLen { get; set; } = 4096;
 
-    /// <summary>Llama: hidden width of the SwiGLU FFN; 0 (not set) uses LLaMA's rule from <see cref="Dim"/>.</summary>
+    /// <summary>Llama: hidden width of the SwiGLU FFN, &gt; 0 when written. Not set: LLaMA's rule from <see cref="Dim"/>.</summary>
     public int FfnDim { get; set; }
 
-    /// <summary>Llama: key/value heads for grouped-query attention; must divide <see cref="Heads"/>; 0 (not set) means <see cref="Heads"/>.</summary>
+    /// <summary>Llama: key/value heads for grouped-query attention; must divide <see cref="Heads"/>. Not set: <see cref="Heads"/>.</summary>
     public int KvHeads { get; set; }
 
-    /// <summary>Llama with DyT: initial alpha of the attention norms. Not set: the paper's width table picks it.</summary>
+    /// <summary>Llama with DyT: initial alpha of the attention norms. Not set: the paper's width table picks it (the default NaN stands for "not set"; a written value must be a finite number &gt; 0).</summary>
     public double AlphaInitAttention { get; set; } = double.NaN;
 
-    /// <summary>Llama with DyT: initial alpha of the FFN norms. Not set: the paper's width table picks it.</summary>
+    /// <summary>Llama with DyT: initial alpha of the FFN norms. Not set: the paper's width table picks it (the default NaN stands for "not set"; a written value must be a finite number &gt; 0).</summary>
     public double AlphaInitFfn { get; set; } = double.NaN;
 
-    /// <summary>Llama with DyT: initial alpha of the final norm. Not set: the paper's width table picks it.</summary>
+    /// <summary>Llama with DyT: initial alpha of the final norm. Not set: the paper's width table picks it (the default NaN stands for "not set"; a written value must be a finite number &gt; 0).</summary>
     public double AlphaInitFinal { get; set; } = double.NaN;
 
     /// <summary>

@@ -1,14 +1,12 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DyT.CodeFixes;
 
-/// <summary>Edits of an attribute's argument list that keep the user's arguments as written.</summary>
-internal static class AttributeArguments
+/// <summary>Rewrites an attribute's argument list, keeping the user's other arguments as written.</summary>
+internal static class AttributeArgumentEdits
 {
     /// <summary>
     /// The list without the named arguments in <paramref name="removed"/>, followed by <paramref name="added"/>
@@ -22,12 +20,5 @@ internal static class AttributeArguments
         var arguments = kept.Concat(created).ToList();
         var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), arguments.Count - 1);
         return list.WithArguments(SyntaxFactory.SeparatedList(arguments, separators));
-    }
-
-    /// <summary>A double as C# source: invariant, round-trippable, always with a decimal point (1.0, not 1).</summary>
-    public static string DoubleLiteral(string invariant)
-    {
-        var value = double.Parse(invariant, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
-        return value.IndexOfAny(['.', 'E', 'e']) < 0 ? value + ".0" : value;
     }
 }

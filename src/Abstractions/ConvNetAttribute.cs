@@ -20,10 +20,10 @@ public sealed class ConvNetAttribute : Attribute
     /// <summary>The family to generate.</summary>
     public ConvArchitecture Architecture { get; }
 
-    /// <summary>Blocks per stage. Not set: ConvNeXt-T (3, 3, 9, 3) or ResNet-50 (3, 4, 6, 3).</summary>
+    /// <summary>Blocks per stage. Not set: ConvNeXt-T (3, 3, 9, 3) or ResNet-50 (3, 4, 6, 3); written, at least one stage.</summary>
     public int[] Depths { get; set; } = [];
 
-    /// <summary>ConvNeXt: channels per stage. Not set: ConvNeXt-T (96, 192, 384, 768).</summary>
+    /// <summary>ConvNeXt: channels per stage. Not set: ConvNeXt-T (96, 192, 384, 768); written, one per stage of <see cref="Depths"/>.</summary>
     public int[] Dims { get; set; } = [];
 
     /// <summary>Channels of the input images.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 using DyT.Generators.Emit;
 using DyT.Generators.Parsing;
 using DyT.Generators.Specs;
@@ -9,27 +7,28 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DyT.Generators;
 
 /// <summary>
-/// Expands every <c>[Transformer(...)]</c> and <c>[ConvNet(...)]</c> partial class into a TorchSharp module: parse
-/// the attribute into an equatable spec, apply the project's <c>DyTNormOverride</c>, then emit one
-/// <c>Namespace.Type.g.cs</c> per model. Invalid classes get no output; the analyzers report why.
+/// Expands every <c>[Transformer(...)]</c> and <c>[ConvNet(...)]</c> partial class into a TorchSharp module: read
+/// the attribute into an equatable spec (<see cref="ModelReader"/>, the reader the analyzers use too), apply the
+/// project's <c>DyTNormOverride</c>, then emit one <c>Namespace.Type.g.cs</c> per model. Invalid classes get no
+/// output; the analyzers report why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
-public sealed class TransformerGenerator : IIncrementalGenerator
+public sealed class ModelGenerator : IIncrementalGenerator
 {
     /// <summary>Tracking names of the pipeline steps, asserted by the incrementality tests.</summary>
     public static class Steps
     {
         /// <summary>[Transformer] attribute to spec (null when invalid).</summary>
-        public const string Parse = "DyT.Transformer.Parse";
+        public const string TransformerRead = "DyT.Transformer.Read";
 
         /// <summary>Only the valid Transformer specs.</summary>
-        public const string Valid = "DyT.Transformer.Valid";
+        public const string TransformerValid = "DyT.Transformer.Valid";
 
         /// <summary>Transformer specs with the project's norm override applied.</summary>
-        public const string Resolved = "DyT.Transformer.Resolved";
+        public const string TransformerResolved = "DyT.Transformer.Resolved";
 
         /// <summary>[ConvNet] attribute to spec (null when invalid).</summary>
-        public const string ConvNetParse = "DyT.ConvNet.Parse";
+        public const string ConvNetRead = "DyT.ConvNet.Read";
 
         /// <summary>Only the valid ConvNet specs.</summary>
         public const string ConvNetValid = "DyT.ConvNet.Valid";
@@ -41,7 +40,8 @@ public sealed class TransformerGenerator : IIncrementalGenerator
         public const string NormOverride = "DyT.NormOverride";
 
         /// <summary>Every step, for tests that assert on all of them.</summary>
-        public static readonly string[] All = [Parse, Valid, Resolved, ConvNetParse, ConvNetValid, ConvNetResolved, NormOverride];
+        public static readonly string[] All =
+            [TransformerRead, TransformerValid, TransformerResolved, ConvNetRead, ConvNetValid, ConvNetResolved, NormOverride];
     }
 
     /// <inheritdoc/>
@@ -51,33 +51,44 @@ public sealed class TransformerGenerator : IIncrementalGenerator
             .Select(static (options, _) => NormOverride.Read(options.GlobalOptions))
             .WithTrackingName(Steps.NormOverride);
 
-        var transformers = Models(context, KnownNames.TransformerAttribute, TransformerParser.Parse, normOverride,
-            Steps.Parse, Steps.Valid, Steps.Resolved);
-        var convNets = Models(context, KnownNames.ConvNetAttribute, ConvNetParser.Parse, normOverride,
-            Steps.ConvNetParse, Steps.ConvNetValid, Steps.ConvNetResolved);
+        var transformers = Models(context, KnownNames.TransformerAttribute, normOverride,
+            Steps.TransformerRead, Steps.TransformerValid, Steps.TransformerResolved);
+        var convNets = Models(context, KnownNames.ConvNetAttribute, normOverride,
+            Steps.ConvNetRead, Steps.ConvNetValid, Steps.ConvNetResolved);
 
         context.RegisterSourceOutput(transformers, Emit);
         context.RegisterSourceOutput(convNets, Emit);
     }
 
-    /// <summary>Attribute to spec, valid specs only, then the project's override applied; each step tracked.</summary>
+    /// <summary>
+    /// Attribute to spec, valid specs only, then the project's override applied; each step tracked. The override is
+    /// applied in its own step (not inside the read, which has no access to it) so that changing it re-emits without
+    /// re-reading any attribute.
+    /// </summary>
     private static IncrementalValuesProvider<ModelSpec> Models(
         IncrementalGeneratorInitializationContext context,
         string attribute,
-        Func<GeneratorAttributeSyntaxContext, CancellationToken, ModelSpec?> parse,
         IncrementalValueProvider<NormOverride> normOverride,
-        string parseStep,
+        string readStep,
         string validStep,
         string resolvedStep) =>
         context.SyntaxProvider
-            .ForAttributeWithMetadataName(attribute, static (node, _) => node is ClassDeclarationSyntax, parse)
-            .WithTrackingName(parseStep)
+            .ForAttributeWithMetadataName(attribute, static (node, _) => node is ClassDeclarationSyntax, static (model, token) => Read(model, token))
+            .WithTrackingName(readStep)
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(validStep)
             .Combine(normOverride)
             .Select(static (pair, _) => pair.Right.ApplyTo(pair.Left))
             .WithTrackingName(resolvedStep);
+
+    /// <summary>The spec of one annotated class as its attribute writes it, or null when it is invalid.</summary>
+    private static ModelSpec? Read(GeneratorAttributeSyntaxContext model, System.Threading.CancellationToken token)
+    {
+        if (model.TargetSymbol is not INamedTypeSymbol type || model.Attributes.Length != 1) return null;
+        token.ThrowIfCancellationRequested();
+        return ModelReader.For(model.SemanticModel.Compilation, NormOverride.None).Read(model.Attributes[0], type, token).Spec;
+    }
 
     private static void Emit(SourceProductionContext output, ModelSpec spec)
     {
