@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using DyT;
-using DyT.Data;
+using DyT.Samples.Data;
 using MnistVit;
 using Spectre.Console;
 using TorchSharp;

@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics;
-using DyT.Data;
+using DyT.Samples.Data;
 using Spectre.Console;
 using TorchSharp;
 using static TorchSharp.torch;

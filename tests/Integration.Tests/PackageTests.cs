@@ -1,36 +1,26 @@
-using System;
 using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace DyT.Integration.Tests;
 
 /// <summary>
-/// The package as users get it: packed into a local folder feed, referenced by name from a fresh console project
-/// outside this repository, which declares a model, builds (the generator runs from the package, and the package's
-/// .props passes it the DyTNormOverride property) and runs it.
+/// The package as users get it: referenced by name from a fresh console project outside this repository, which picks
+/// its LibTorch backend itself (TorchSharp-cpu next to DyT.Generated, as a GPU application would pick
+/// TorchSharp-cuda-linux), declares a model, builds (the generator runs from the package, and the package's .props
+/// passes it the DyTNormOverride property) and runs it.
 /// </summary>
-public sealed class PackageTests : IDisposable
+[Collection(PackedPackageCollection.Name)]
+public sealed class PackageTests(PackedPackage package)
 {
-    // A version no earlier run used, so restore can never take a stale copy from the machine's package cache.
-    private readonly string version = "0.1.0-it." + Guid.NewGuid().ToString("N")[..12];
-    private readonly string work = Path.Combine(Path.GetTempPath(), "dyt-it-" + Guid.NewGuid().ToString("N")[..8]);
-
     [Fact]
-    public void A_fresh_console_project_references_the_package_by_name_builds_and_runs_a_model()
+    public void A_fresh_console_project_picks_its_backend_references_the_package_by_name_builds_and_runs_a_model()
     {
-        var feed = Directory.CreateDirectory(Path.Combine(work, "feed")).FullName;
-        var app = Directory.CreateDirectory(Path.Combine(work, "app")).FullName;
-        var pack = DotNet.Run(DotNet.RepositoryRoot,
-            $"pack src/Runtime/DyT.Runtime.csproj -c {DotNet.Configuration} --no-build -o \"{feed}\" -p:Version={version}");
-        Assert.True(pack.ExitCode == 0, $"dotnet pack failed with exit code {pack.ExitCode}:\n{pack.Output}");
-        Assert.True(File.Exists(Path.Combine(feed, $"DyT.Generated.{version}.nupkg")), $"expected DyT.Generated.{version}.nupkg in {feed}; got: {string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName))}");
-
+        var app = package.NewFolder("app");
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <configuration>
               <packageSources>
                 <clear />
-                <add key="local" value="{feed}" />
+                <add key="local" value="{package.Feed}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
             </configuration>
@@ -44,7 +34,8 @@ public sealed class PackageTests : IDisposable
                 <NoWarn>NU1603</NoWarn>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="DyT.Generated" Version="{version}" />
+                <PackageReference Include="DyT.Generated" Version="{package.Version}" />
+                <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
               </ItemGroup>
             </Project>
             """);
@@ -73,15 +64,8 @@ public sealed class PackageTests : IDisposable
         Assert.Equal("2x3", line.Groups[1].Value);
         Assert.Equal(line.Groups[3].Value, line.Groups[2].Value);
         Assert.Equal("LayerNorm", line.Groups[4].Value);
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
-        // The unique version is useless after this run: drop it from the machine's package cache.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                    ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var cached = Path.Combine(cache, "dyt.generated", version);
-        if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
+        // The LibTorch the application runs on is the one it picked: TorchSharp-cpu's native library is in its output.
+        Assert.True(File.Exists(Path.Combine(app, "bin", "Release", "net10.0", "runtimes", "linux-x64", "native", "libtorch_cpu.so")),
+            "expected the application's chosen backend (TorchSharp-cpu's libtorch_cpu.so) in its output folder");
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using DyT.Checkpoints;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,8 +11,18 @@ namespace DyT.Blocks;
 /// <c>v_proj</c>, <c>o_proj</c>; rotary positions on q and k; grouped-query attention when there are fewer key/value
 /// heads than query heads (each key/value head serves <c>heads / kvHeads</c> query heads).
 /// </summary>
-public sealed class LlamaAttention : nn.Module<Tensor, Tensor>
+/// <remarks>
+/// Checkpoints written by transformers before 4.31 also store each layer's rotary frequencies as
+/// <c>rotary_emb.inv_freq</c> (a persistent buffer then, non-persistent since; Meta's Llama-2 "-hf" uploads have
+/// them). This layer computes them from its rotary base, so it declares the key as legacy
+/// (<see cref="ILegacyCheckpointKeys"/>): the loaders accept it when its values are the frequencies of this layer's
+/// base and report it as misvalued otherwise, since a checkpoint made for another base would load and then give
+/// wrong outputs.
+/// </remarks>
+public sealed class LlamaAttention : nn.Module<Tensor, Tensor>, ILegacyCheckpointKeys
 {
+    private const string RotaryFrequencyKey = "rotary_emb.inv_freq";
+
 #pragma warning disable IDE1006 // Field names are the PyTorch state-dict keys.
     private readonly Linear q_proj;
     private readonly Linear k_proj;
@@ -52,6 +64,13 @@ public sealed class LlamaAttention : nn.Module<Tensor, Tensor>
 
     /// <summary>The rotary base.</summary>
     public double Theta => theta;
+
+    IReadOnlyCollection<string> ILegacyCheckpointKeys.LegacyKeys { get; } = [RotaryFrequencyKey];
+
+    LegacyKeyMismatch? ILegacyCheckpointKeys.CheckLegacyKey(string key, Tensor stored) =>
+        key == RotaryFrequencyKey
+            ? StoredRotaryFrequencies.Compare(stored, headDim, theta)
+            : throw new ArgumentException($"key must be one of this layer's legacy keys ({RotaryFrequencyKey}); got '{key}'.", nameof(key));
 
     /// <summary>Tokens (B, T, dim) to tokens (B, T, dim); token t attends to tokens 0..t.</summary>
     public override Tensor forward(Tensor x)

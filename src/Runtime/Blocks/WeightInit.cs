@@ -71,7 +71,7 @@ public static class WeightInit
     /// Normal values with the given std, redrawn until all lie within two std (timm's trunc_normal_ bounds).
     /// TorchSharp 0.107's nn.init.trunc_normal_ returns values near zero for these arguments, so this does not use it.
     /// </summary>
-    public static Tensor TruncatedNormal(long[] shape, double std)
+    internal static Tensor TruncatedNormal(long[] shape, double std)
     {
         using var scope = NewDisposeScope();
         var values = randn(shape);

@@ -17,6 +17,8 @@ public static class Checkpoint
     /// Copies each checkpoint tensor into the module's parameter or buffer of the same key. All keys must match in
     /// name and shape; otherwise a <see cref="CheckpointMismatchException"/> names every problem and nothing is copied.
     /// Floating-point values are converted to the module's dtype (an f16 or bf16 checkpoint loads into an f32 model).
+    /// A key the model has no tensor for is not unexpected when a module of the model declares it as legacy
+    /// (<see cref="ILegacyCheckpointKeys"/>): that module checks its stored values, and the key is skipped.
     /// </summary>
     /// <param name="module">The model to fill.</param>
     /// <param name="checkpoint">Tensors by state-dict key.</param>
@@ -26,9 +28,9 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(checkpoint);
         var targets = module.state_dict();
-        var rotary = RotaryFrequencyKeys.Owned(module, checkpoint.Keys, targets);
-        var misvalued = rotary.Select(p => RotaryFrequencyKeys.Check(p.Key, checkpoint[p.Key], p.Value)).OfType<ValueMismatch>().ToList();
-        var stored = checkpoint.Where(p => !rotary.ContainsKey(p.Key))
+        var legacy = LegacyCheckpointKeys.Owned(module, checkpoint.Keys, targets);
+        var misvalued = legacy.Select(p => p.Value.Check(p.Key, checkpoint[p.Key])).OfType<ValueMismatch>().ToList();
+        var stored = checkpoint.Where(p => !legacy.ContainsKey(p.Key))
             .ToDictionary(p => p.Key, p => StoredTensor.Of(p.Value), StringComparer.Ordinal);
         StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name, misvalued);
         using var _ = no_grad();
@@ -61,25 +63,26 @@ public static class Checkpoint
             }
         }
         var targets = module.state_dict();
-        var rotary = RotaryFrequencyKeys.Owned(module, stored.Keys, targets);
-        var misvalued = CheckRotaryFrequencies(headers, rotary);
-        foreach (var key in rotary.Keys) stored.Remove(key);
+        var legacy = LegacyCheckpointKeys.Owned(module, stored.Keys, targets);
+        var misvalued = CheckLegacyKeys(headers, legacy);
+        foreach (var key in legacy.Keys) stored.Remove(key);
         StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name, misvalued);
 
         using var _ = no_grad();
         foreach (var (file, entries) in headers)
-            ForEachTensor(file, entries.Where(e => !rotary.ContainsKey(e.Name)).ToList(), (key, tensor) => targets[key].copy_(tensor));
+            ForEachTensor(file, entries.Where(e => !legacy.ContainsKey(e.Name)).ToList(), (key, tensor) => targets[key].copy_(tensor));
     }
 
-    // Reads only the rotary-frequency tensors (a few hundred floats each) to compare them with the model's.
-    private static List<ValueMismatch> CheckRotaryFrequencies(List<(string File, List<SafetensorsEntry> Entries)> headers,
-        Dictionary<string, Blocks.LlamaAttention> rotary)
+    // Reads only the legacy keys' tensors (such as LLaMA's rotary frequencies, a few hundred floats each) and asks
+    // their owners whether they agree.
+    private static List<ValueMismatch> CheckLegacyKeys(List<(string File, List<SafetensorsEntry> Entries)> headers,
+        Dictionary<string, LegacyKey> legacy)
     {
         var problems = new List<ValueMismatch>();
         foreach (var (file, entries) in headers)
-            ForEachTensor(file, entries.Where(e => rotary.ContainsKey(e.Name)).ToList(), (key, tensor) =>
+            ForEachTensor(file, entries.Where(e => legacy.ContainsKey(e.Name)).ToList(), (key, tensor) =>
             {
-                if (RotaryFrequencyKeys.Check(key, tensor, rotary[key]) is { } problem) problems.Add(problem);
+                if (legacy[key].Check(key, tensor) is { } problem) problems.Add(problem);
             });
         return problems;
     }

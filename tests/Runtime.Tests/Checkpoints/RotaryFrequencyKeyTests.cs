@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 namespace DyT.Runtime.Tests.Checkpoints;
 
 // Hugging Face LLaMA checkpoints from transformers < 4.31 carry <attention>.rotary_emb.inv_freq; the model computes them.
+// LlamaAttention declares the key (ILegacyCheckpointKeys) and judges its values; the loaders only ask it.
 public class RotaryFrequencyKeyTests
 {
     private const string Layer = "model.layers.0";
@@ -147,5 +148,36 @@ public class RotaryFrequencyKeyTests
 
         var error = Assert.Throws<CheckpointMismatchException>(() => new Wrapper().LoadSafetensors(bad.Path));
         Assert.Equal(Key, Assert.Single(error.Misvalued).Key);
+    }
+
+    [Fact]
+    public void A_sharded_checkpoint_with_the_frequencies_in_one_shard_loads_and_one_with_another_base_is_refused()
+    {
+        using var goodFolder = new TempFolder();
+        using var badFolder = new TempFolder();
+        var checkpoint = CheckpointWith(HuggingFaceFrequencies(10000));
+        // The layer's weights and its frequencies in the second shard, the head in the first.
+        var good = ShardedFiles.Write(goodFolder.Path, checkpoint, key => !key.StartsWith(Layer, StringComparison.Ordinal));
+        var bad = ShardedFiles.Write(badFolder.Path, CheckpointWith(HuggingFaceFrequencies(500000)), key => !key.StartsWith(Layer, StringComparison.Ordinal));
+        var model = new Wrapper();
+
+        model.LoadSafetensors(good);
+        foreach (var (key, value) in model.state_dict())
+            Assert.True(value.SameAs(checkpoint[key]), $"{key} was not loaded");
+
+        var error = Assert.Throws<CheckpointMismatchException>(() => new Wrapper().LoadSafetensors(bad));
+        var problem = Assert.Single(error.Misvalued);
+        Assert.Equal((Key, "frequencies of base 500000"), (problem.Key, problem.Actual));
+    }
+
+    [Fact]
+    public void The_attention_declares_its_one_legacy_key_and_refuses_to_judge_another()
+    {
+        ILegacyCheckpointKeys attention = new LlamaAttention(16, heads: 2, kvHeads: 2);
+
+        Assert.Equal(["rotary_emb.inv_freq"], attention.LegacyKeys);
+        Assert.Null(attention.CheckLegacyKey("rotary_emb.inv_freq", HuggingFaceFrequencies(10000)));
+        var error = Assert.Throws<ArgumentException>(() => attention.CheckLegacyKey("rotary_emb.cos_cached", HuggingFaceFrequencies(10000)));
+        Assert.Equal("key", error.ParamName);
     }
 }

