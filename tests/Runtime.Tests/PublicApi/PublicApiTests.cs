@@ -9,7 +9,7 @@ namespace DyT.Runtime.Tests.PublicApi;
 /// </summary>
 public class PublicApiTests
 {
-    public static TheoryData<string> ShippedAssemblies => new() { "DyT.Runtime" };
+    public static TheoryData<string> ShippedAssemblies => new() { "DyT.Abstractions", "DyT.Runtime" };
 
     [Theory]
     [MemberData(nameof(ShippedAssemblies))]
