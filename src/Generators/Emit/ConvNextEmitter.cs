@@ -35,6 +35,7 @@ internal static class ConvNextEmitter
             Metadata.NormKindConstant(writer, spec.Norm, "of every block, the stem, the downsampling layers and the head");
             Metadata.Alpha(writer, spec.Norm, "AlphaInit", spec.AlphaInit, $"every {spec.Norm} layer");
             Metadata.Summary(writer, tree, [$"norm {tokenNorm.Description}"]);
+            DeclarationWriter.Write(writer, spec);
             Fields(writer, (TypeNames.Sequential, "stem"), ($"{TypeNames.ModuleList}<Stage>", "stages"), ("Head", "head"));
             Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
             {

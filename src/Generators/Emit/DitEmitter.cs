@@ -37,6 +37,7 @@ internal static class DitEmitter
             writer.Line($"public const long NullClass = {Literals.Long(spec.NumClasses)};");
             writer.Line();
             Metadata.Summary(writer, tree, [$"norm {norm.Description}, adaLN-Zero {(spec.ZeroInit ? "on" : "off")}"]);
+            DeclarationWriter.Write(writer, spec);
             Fields(writer,
                 ($"{TypeNames.Blocks}.PatchEmbed", "x_embedder"),
                 ($"{TypeNames.Blocks}.TimestepEmbedder", "t_embedder"),

@@ -33,6 +33,7 @@ internal static class LlamaEmitter
             Metadata.Alpha(writer, spec.Norm, "AlphaInitFfn", norms.Ffn.AlphaInit, "the norms before the FFN (post_attention_layernorm)");
             Metadata.Alpha(writer, spec.Norm, "AlphaInitFinal", norms.Final.AlphaInit, "the final norm (model.norm)");
             Metadata.Summary(writer, tree, Facts(spec, norms));
+            DeclarationWriter.Write(writer, spec);
             Fields(writer, ("Decoder", "model"), (TypeNames.Linear, "lm_head"));
             Constructor(writer, "Creates the model on the CPU with Hugging Face's initialization (normal, std 0.02).", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
             {

@@ -36,6 +36,7 @@ internal static class ResNetEmitter
             writer.Line($"public const bool UsesBatchNorm = {(spec.Norm is null ? "true" : "false")};");
             writer.Line();
             Metadata.Summary(writer, tree, [$"norm {norm.Description}"]);
+            DeclarationWriter.Write(writer, spec);
             Fields(writer,
             [
                 (TypeNames.Conv2d, "conv1"),

@@ -35,7 +35,7 @@ internal static class SourceFile
         foreach (var line in summary) writer.Line("/// " + line);
         writer.Line("/// </summary>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"DyT.Generators\", \"{GeneratorVersion}\")]");
-        using (writer.Block($"partial class {target.Name} : {baseType}"))
+        using (writer.Block($"partial class {target.Name} : {baseType}, {DeclarationWriter.Interface}"))
         {
             writeMembers(writer);
         }

@@ -27,6 +27,7 @@ internal static class VitEmitter
             Metadata.NormKindConstant(writer, spec.Norm, "of every block and before the head");
             Metadata.Alpha(writer, spec.Norm, "AlphaInit", spec.AlphaInit, $"every {spec.Norm} layer");
             Metadata.Summary(writer, tree, [$"norm {norm.Description}"]);
+            DeclarationWriter.Write(writer, spec);
             Fields(writer,
                 ($"{TypeNames.Blocks}.PatchEmbed", "patch_embed"),
                 (TypeNames.Parameter, "cls_token"),

@@ -12,7 +12,7 @@ namespace Samples
     /// State-dict keys follow timm's convnext.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DyT.Generators", "{version}")]
-    partial class ConvNextTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+    partial class ConvNextTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel
     {
         /// <summary>Learnable parameters, counted at compile time.</summary>
         public const long ParameterCount = 26400L;
@@ -49,6 +49,20 @@ namespace Samples
             "    norm: 65  (DyT (alpha0 0.5))\n" +
             "    fc: 330\n" +
             "norm DyT (alpha0 0.5)\n";
+
+        /// <summary>The hyperparameters this model was declared with: defaults, the paper's recipe and DyTNormOverride applied.</summary>
+        public static global::DyT.Declarations.ConvNextDeclaration Declaration { get; } = new(
+            ModelName: "ConvNextTiny",
+            ParameterCount: ParameterCount,
+            Depths: new int[] { 1, 2 },
+            Dims: new int[] { 16, 32 },
+            InChannels: 3,
+            NumClasses: 10,
+            Norm: global::DyT.NormKind.DyT,
+            AlphaInit: 0.5,
+            LayerScaleInit: 1e-6);
+
+        global::DyT.Declarations.ModelDeclaration global::DyT.Declarations.IDeclaredModel.Declaration => Declaration;
 
         private readonly global::TorchSharp.Modules.Sequential stem;
         private readonly global::TorchSharp.Modules.ModuleList<Stage> stages;

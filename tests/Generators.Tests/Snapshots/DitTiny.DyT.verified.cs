@@ -12,7 +12,7 @@ namespace Samples
     /// State-dict keys follow facebookresearch/DiT.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DyT.Generators", "{version}")]
-    partial class DitTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+    partial class DitTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel
     {
         /// <summary>Learnable parameters, counted at compile time.</summary>
         public const long ParameterCount = 183205L;
@@ -48,6 +48,25 @@ namespace Samples
             "    linear: 2,080  (2x2 patches of 8 channels)\n" +
             "    adaLN_modulation: 8,320  (shift, scale)\n" +
             "norm DyT (alpha0 0.5, no affine), adaLN-Zero off\n";
+
+        /// <summary>The hyperparameters this model was declared with: defaults, the paper's recipe and DyTNormOverride applied.</summary>
+        public static global::DyT.Declarations.DitDeclaration Declaration { get; } = new(
+            ModelName: "DitTiny",
+            ParameterCount: ParameterCount,
+            Dim: 64,
+            Depth: 2,
+            Heads: 4,
+            MlpRatio: 4.0,
+            PatchSize: 2,
+            ImageSize: 8,
+            InChannels: 4,
+            NumClasses: 10,
+            LearnSigma: true,
+            AdaLnZeroInit: false,
+            Norm: global::DyT.NormKind.DyT,
+            AlphaInit: 0.5);
+
+        global::DyT.Declarations.ModelDeclaration global::DyT.Declarations.IDeclaredModel.Declaration => Declaration;
 
         private readonly global::DyT.Blocks.PatchEmbed x_embedder;
         private readonly global::DyT.Blocks.TimestepEmbedder t_embedder;

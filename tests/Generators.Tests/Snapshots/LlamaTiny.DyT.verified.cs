@@ -12,7 +12,7 @@ namespace Samples
     /// chosen at compile time. State-dict keys follow Hugging Face's LlamaForCausalLM.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DyT.Generators", "{version}")]
-    partial class LlamaTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+    partial class LlamaTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel
     {
         /// <summary>Learnable parameters, counted at compile time.</summary>
         public const long ParameterCount = 136006L;
@@ -45,6 +45,25 @@ namespace Samples
             "    norm: 65  (DyT (alpha0 1.0, no bias))\n" +
             "  lm_head: 6,400  (untied)\n" +
             "norm DyT: attention DyT (alpha0 1.0, no bias), FFN DyT (alpha0 1.0, no bias), final DyT (alpha0 1.0, no bias)\n";
+
+        /// <summary>The hyperparameters this model was declared with: defaults, the paper's recipe and DyTNormOverride applied.</summary>
+        public static global::DyT.Declarations.LlamaDeclaration Declaration { get; } = new(
+            ModelName: "LlamaTiny",
+            ParameterCount: ParameterCount,
+            Dim: 64,
+            Depth: 2,
+            Heads: 4,
+            KvHeads: 2,
+            FfnDim: 256,
+            VocabSize: 100,
+            MaxSeqLen: 32,
+            Norm: global::DyT.NormKind.DyT,
+            AlphaInitAttention: 1.0,
+            AlphaInitFfn: 1.0,
+            AlphaInitFinal: 1.0,
+            EmbedScale: true);
+
+        global::DyT.Declarations.ModelDeclaration global::DyT.Declarations.IDeclaredModel.Declaration => Declaration;
 
         private readonly Decoder model;
         private readonly global::TorchSharp.Modules.Linear lm_head;

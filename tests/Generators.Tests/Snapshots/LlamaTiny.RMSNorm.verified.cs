@@ -12,7 +12,7 @@ namespace Samples
     /// chosen at compile time. State-dict keys follow Hugging Face's LlamaForCausalLM.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DyT.Generators", "{version}")]
-    partial class LlamaTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+    partial class LlamaTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel
     {
         /// <summary>Learnable parameters, counted at compile time.</summary>
         public const long ParameterCount = 136000L;
@@ -33,6 +33,25 @@ namespace Samples
             "    norm: 64  (RMSNorm (eps 1e-5))\n" +
             "  lm_head: 6,400  (untied)\n" +
             "norm RMSNorm: attention RMSNorm (eps 1e-5), FFN RMSNorm (eps 1e-5), final RMSNorm (eps 1e-5)\n";
+
+        /// <summary>The hyperparameters this model was declared with: defaults, the paper's recipe and DyTNormOverride applied.</summary>
+        public static global::DyT.Declarations.LlamaDeclaration Declaration { get; } = new(
+            ModelName: "LlamaTiny",
+            ParameterCount: ParameterCount,
+            Dim: 64,
+            Depth: 2,
+            Heads: 4,
+            KvHeads: 2,
+            FfnDim: 256,
+            VocabSize: 100,
+            MaxSeqLen: 32,
+            Norm: global::DyT.NormKind.RMSNorm,
+            AlphaInitAttention: null,
+            AlphaInitFfn: null,
+            AlphaInitFinal: null,
+            EmbedScale: false);
+
+        global::DyT.Declarations.ModelDeclaration global::DyT.Declarations.IDeclaredModel.Declaration => Declaration;
 
         private readonly Decoder model;
         private readonly global::TorchSharp.Modules.Linear lm_head;

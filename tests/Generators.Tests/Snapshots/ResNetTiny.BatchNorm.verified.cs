@@ -11,7 +11,7 @@ namespace Samples
     /// State-dict keys follow timm's resnet.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DyT.Generators", "{version}")]
-    partial class ResNetTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+    partial class ResNetTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel
     {
         /// <summary>Learnable parameters, counted at compile time.</summary>
         public const long ParameterCount = 749130L;
@@ -51,6 +51,18 @@ namespace Samples
             "      bn3: 1,024\n" +
             "  fc: 5,130\n" +
             "norm BatchNorm2d (eps 1e-5)\n";
+
+        /// <summary>The hyperparameters this model was declared with: defaults, the paper's recipe and DyTNormOverride applied.</summary>
+        public static global::DyT.Declarations.ResNetDeclaration Declaration { get; } = new(
+            ModelName: "ResNetTiny",
+            ParameterCount: ParameterCount,
+            Depths: new int[] { 1, 2 },
+            InChannels: 3,
+            NumClasses: 10,
+            Norm: null,
+            AlphaInit: null);
+
+        global::DyT.Declarations.ModelDeclaration global::DyT.Declarations.IDeclaredModel.Declaration => Declaration;
 
         private readonly global::TorchSharp.Modules.Conv2d conv1;
         private readonly global::TorchSharp.Modules.BatchNorm2d bn1;

@@ -11,7 +11,7 @@ namespace Samples
     /// Every norm layer is DyT (alpha0 0.5), chosen at compile time. State-dict keys follow timm's VisionTransformer.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DyT.Generators", "{version}")]
-    partial class VitTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+    partial class VitTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel
     {
         /// <summary>Learnable parameters, counted at compile time.</summary>
         public const long ParameterCount = 5717441L;
@@ -36,6 +36,23 @@ namespace Samples
             "  norm: 385  (DyT (alpha0 0.5))\n" +
             "  head: 193,000\n" +
             "norm DyT (alpha0 0.5)\n";
+
+        /// <summary>The hyperparameters this model was declared with: defaults, the paper's recipe and DyTNormOverride applied.</summary>
+        public static global::DyT.Declarations.VitDeclaration Declaration { get; } = new(
+            ModelName: "VitTiny",
+            ParameterCount: ParameterCount,
+            Dim: 192,
+            Depth: 12,
+            Heads: 3,
+            MlpRatio: 4.0,
+            PatchSize: 16,
+            ImageSize: 224,
+            InChannels: 3,
+            NumClasses: 1000,
+            Norm: global::DyT.NormKind.DyT,
+            AlphaInit: 0.5);
+
+        global::DyT.Declarations.ModelDeclaration global::DyT.Declarations.IDeclaredModel.Declaration => Declaration;
 
         private readonly global::DyT.Blocks.PatchEmbed patch_embed;
         private readonly global::TorchSharp.Modules.Parameter cls_token;

@@ -11,7 +11,7 @@ namespace Samples
     /// Every norm layer is LayerNorm (eps 1e-6), chosen at compile time. State-dict keys follow timm's VisionTransformer.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DyT.Generators", "{version}")]
-    partial class VitTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+    partial class VitTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel
     {
         /// <summary>Learnable parameters, counted at compile time.</summary>
         public const long ParameterCount = 5717416L;
@@ -33,6 +33,23 @@ namespace Samples
             "  norm: 384  (LayerNorm (eps 1e-6))\n" +
             "  head: 193,000\n" +
             "norm LayerNorm (eps 1e-6)\n";
+
+        /// <summary>The hyperparameters this model was declared with: defaults, the paper's recipe and DyTNormOverride applied.</summary>
+        public static global::DyT.Declarations.VitDeclaration Declaration { get; } = new(
+            ModelName: "VitTiny",
+            ParameterCount: ParameterCount,
+            Dim: 192,
+            Depth: 12,
+            Heads: 3,
+            MlpRatio: 4.0,
+            PatchSize: 16,
+            ImageSize: 224,
+            InChannels: 3,
+            NumClasses: 1000,
+            Norm: global::DyT.NormKind.LayerNorm,
+            AlphaInit: null);
+
+        global::DyT.Declarations.ModelDeclaration global::DyT.Declarations.IDeclaredModel.Declaration => Declaration;
 
         private readonly global::DyT.Blocks.PatchEmbed patch_embed;
         private readonly global::TorchSharp.Modules.Parameter cls_token;
