@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using DyT.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -13,26 +12,20 @@ namespace DyT.Runtime.Tests.Checkpoints;
 /// <summary>Hugging Face's sharded layout (model.safetensors.index.json plus shards) and header-first loading.</summary>
 public sealed class ShardedCheckpointTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("dyt-shards-").FullName;
+    private readonly ShardFolder shards = new();
+    private readonly string folder;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public ShardedCheckpointTests() => folder = shards.Root;
 
-    private static Sequential Model() => nn.Sequential(("embed", nn.Linear(4, 6)), ("head", nn.Linear(6, 3)));
+    public void Dispose() => shards.Dispose();
+
+    internal static Sequential Model() => nn.Sequential(("embed", nn.Linear(4, 6)), ("head", nn.Linear(6, 3)));
+
+    internal const string First = "model-00001-of-00002.safetensors", Second = "model-00002-of-00002.safetensors";
 
     /// <summary>Writes the model's state dict as two shards, embed.* in one and head.* in the other, and their index.</summary>
-    private string WriteShards(Dictionary<string, Tensor> state)
-    {
-        var shards = state.GroupBy(p => p.Key.StartsWith("embed", StringComparison.Ordinal) ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors");
-        var map = new Dictionary<string, string>();
-        foreach (var shard in shards)
-        {
-            Safetensors.Save(shard.ToDictionary(p => p.Key, p => p.Value), Path.Combine(folder, shard.Key));
-            foreach (var key in shard.Select(p => p.Key)) map[key] = shard.Key;
-        }
-        var index = Path.Combine(folder, "model.safetensors.index.json");
-        File.WriteAllText(index, JsonSerializer.Serialize(new { metadata = new { total_size = 0 }, weight_map = map }));
-        return index;
-    }
+    private string WriteShards(Dictionary<string, Tensor> state) =>
+        shards.WriteShards(state, key => key.StartsWith("embed", StringComparison.Ordinal) ? First : Second);
 
     [Fact]
     public void A_sharded_checkpoint_loads_through_its_index()
