@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace DyT.Checkpoints;
 
@@ -15,6 +16,9 @@ internal static class SafetensorsHeader
 
     public static (List<SafetensorsEntry> Entries, Dictionary<string, string> Metadata) Parse(ReadOnlySpan<byte> json, string source)
     {
+        // JsonDocument checks the UTF-8 of a string only when it is read, with an InvalidOperationException.
+        if (!Utf8.IsValid(json))
+            throw new SafetensorsFormatException($"{source}: the header is not valid UTF-8.");
         JsonDocument document;
         try
         {

@@ -148,5 +148,17 @@ public class SafetensorsFormatTests
         Assert.Contains("the header does not start with '{'; not a safetensors file?", second);
         Assert.DoesNotContain("0x72", second); // 'r'
     }
+
+    [Fact]
+    public void A_header_that_is_not_utf8_is_rejected()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""");
+        json[2] = 0xFF; // inside the name "w"
+        var bytes = new byte[8 + json.Length + 4];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)json.Length);
+        json.CopyTo(bytes, 8);
+
+        Assert.Contains("broken.safetensors: the header is not valid UTF-8", Fails(new MemoryStream(bytes)));
+    }
 }
 
