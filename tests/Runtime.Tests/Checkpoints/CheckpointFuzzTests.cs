@@ -69,7 +69,7 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Damaged_checkpoints_fail_cleanly_and_change_nothing_or_load_whole()
+    public async Task Damaged_checkpoints_fail_cleanly_and_change_nothing_or_load_whole()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("DYT_FUZZ_SEED"), out var given) ? given : Random.Shared.Next();
         var (from, to) = int.TryParse(Environment.GetEnvironmentVariable("DYT_FUZZ_CASE"), out var only) ? (only, only + 1) : (0, Cases);
@@ -89,9 +89,14 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output) : IDisposable
             }
         });
 
-        if (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(5)))
+        try
+        {
+            await run.WaitAsync(TimeSpan.FromMinutes(5));
+        }
+        catch (TimeoutException)
+        {
             Assert.Fail($"seed {seed}, case {Volatile.Read(ref current)} did not finish (a hang?); replay: DYT_FUZZ_SEED={seed} DYT_FUZZ_CASE={Volatile.Read(ref current)}");
-        run.GetAwaiter().GetResult();
+        }
         output.WriteLine($"{to - from} cases in {clock.Elapsed.TotalSeconds:F1} s: " +
             string.Join(", ", outcomes.OrderByDescending(p => p.Value).Select(p => $"{p.Value} {p.Key}")));
         if (to - from == Cases) // the damage reaches every outcome, not only the first check of the reader

@@ -41,52 +41,65 @@ public sealed class ShardIndexSafetyTests : IDisposable
         shards.WriteIndex(ShardedCheckpointTests.Model().state_dict().Keys.ToDictionary(k => k, _ => file));
 
     /// <summary>Loads into a fresh model, expecting <typeparamref name="T"/>; the model must be unchanged.</summary>
-    private static T FailsAndLoadsNothing<T>(string path) where T : Exception
+    private static async Task<T> FailsAndLoadsNothing<T>(string path) where T : Exception
     {
         var model = ShardedCheckpointTests.Model();
         var before = model.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
-        var task = Task.Run(() => Record.Exception(() => model.LoadSafetensors(path)));
-        Assert.True(task.Wait(TimeSpan.FromSeconds(20)), $"loading {path} did not finish in 20 s");
-        var error = Assert.IsType<T>(task.Result);
+        var failure = await Finishes(() => model.LoadSafetensors(path), $"loading {path}");
+        var error = Assert.IsType<T>(failure);
         foreach (var (key, value) in model.state_dict())
             Assert.True(value.SameAs(before[key]), $"{key} changed although the load failed");
         return error;
     }
 
+    /// <summary>What <paramref name="action"/> throws, failing the test instead of waiting forever if it blocks.</summary>
+    private static async Task<Exception?> Finishes(Action action, string what)
+    {
+        var task = Task.Run(() => Record.Exception(action));
+        try
+        {
+            return await task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"{what} did not finish in 20 s");
+        }
+    }
+
     [Fact]
-    public void A_shard_named_with_dotdot_is_refused_though_the_file_is_a_valid_checkpoint()
+    public async Task A_shard_named_with_dotdot_is_refused_though_the_file_is_a_valid_checkpoint()
     {
         var file = ValidFileOutside();
         var relative = Path.GetRelativePath(shards.Root, file); // ../dyt-outside-…/x.safetensors
 
-        var error = FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming(relative));
+        var error = await FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming(relative));
 
         Assert.Contains($"weight_map[\"embed.weight\"] is '{relative}', which climbs out with '..'", error.Message);
     }
 
     [Fact]
-    public void A_shard_named_by_an_absolute_path_is_refused()
+    public async Task A_shard_named_by_an_absolute_path_is_refused()
     {
         var file = ValidFileOutside();
 
-        var error = FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming(file));
+        var error = await FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming(file));
 
         Assert.Contains($"is the absolute path '{file}'; shards are named relative to the index's folder", error.Message);
     }
 
     [Fact]
-    public void A_shard_that_is_a_symbolic_link_out_of_the_folder_is_refused()
+    public async Task A_shard_that_is_a_symbolic_link_out_of_the_folder_is_refused()
     {
         var file = ValidFileOutside();
         File.CreateSymbolicLink(shards.PathOf("model.safetensors"), file);
 
-        var error = FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming("model.safetensors"));
+        var error = await FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming("model.safetensors"));
 
         Assert.Contains($"is 'model.safetensors', a symbolic link to {file}, outside the index's folder", error.Message);
     }
 
     [Fact]
-    public void A_link_whose_target_climbs_out_through_another_link_is_refused()
+    public async Task A_link_whose_target_climbs_out_through_another_link_is_refused()
     {
         // inside/up -> the outside folder; "hop" -> "up/../x.safetensors" reads as inside lexically, but resolves to
         // the parent of the outside folder: the real path is what counts.
@@ -95,7 +108,7 @@ public sealed class ShardIndexSafetyTests : IDisposable
         Directory.CreateSymbolicLink(shards.PathOf("up"), nested);
         File.CreateSymbolicLink(shards.PathOf("hop.safetensors"), "up/../x.safetensors");
 
-        var error = FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming("hop.safetensors"));
+        var error = await FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming("hop.safetensors"));
 
         Assert.Contains($"a symbolic link to {Path.Combine(outside, "x.safetensors")}, outside the index's folder", error.Message);
     }
@@ -115,45 +128,44 @@ public sealed class ShardIndexSafetyTests : IDisposable
     }
 
     [Fact]
-    public void A_shard_that_is_a_fifo_is_refused_without_opening_it()
+    public async Task A_shard_that_is_a_fifo_is_refused_without_opening_it()
     {
         var fifo = shards.PathOf("model.safetensors");
         using (var mkfifo = Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
         Assert.True(File.Exists(fifo), "mkfifo made no FIFO");
 
-        var error = FailsAndLoadsNothing<IOException>(IndexNaming("model.safetensors"));
+        var error = await FailsAndLoadsNothing<IOException>(IndexNaming("model.safetensors"));
 
         Assert.Contains("is 'model.safetensors', which is a FIFO (named pipe), not a regular file", error.Message);
         // Given directly, a FIFO or a device is refused too, instead of blocking the reader.
-        Assert.Contains("is a FIFO (named pipe), not a regular file", FailsAndLoadsNothing<IOException>(fifo).Message);
+        Assert.Contains("is a FIFO (named pipe), not a regular file", (await FailsAndLoadsNothing<IOException>(fifo)).Message);
         Assert.Contains("/dev/null is a character device", Assert.Throws<IOException>(() => Safetensors.Load("/dev/null")).Message);
     }
 
     [Fact]
-    public void Dev_stdin_does_not_block_the_reader()
+    public async Task Dev_stdin_does_not_block_the_reader()
     {
-        var read = Task.Run(() => Record.Exception(() => Safetensors.Load("/dev/stdin")));
+        var failure = await Finishes(() => Safetensors.Load("/dev/stdin"), "reading /dev/stdin");
 
-        Assert.True(read.Wait(TimeSpan.FromSeconds(20)), "reading /dev/stdin blocked");
         // A pipe, a terminal or /dev/null is refused unread; a test host whose stdin is a regular file reads it as one.
-        Assert.True(read.Result is IOException or SafetensorsFormatException, $"unexpected {read.Result}");
+        Assert.True(failure is IOException or SafetensorsFormatException, $"unexpected {failure}");
     }
 
     [Fact]
-    public void A_missing_shard_is_named_with_its_key()
+    public async Task A_missing_shard_is_named_with_its_key()
     {
-        var error = FailsAndLoadsNothing<FileNotFoundException>(IndexNaming("gone.safetensors"));
+        var error = await FailsAndLoadsNothing<FileNotFoundException>(IndexNaming("gone.safetensors"));
 
         Assert.Contains("weight_map[\"embed.weight\"] is 'gone.safetensors', which does not exist", error.Message);
     }
 
     [Fact]
-    public void The_error_for_a_shard_that_is_not_safetensors_does_not_quote_its_bytes()
+    public async Task The_error_for_a_shard_that_is_not_safetensors_does_not_quote_its_bytes()
     {
         var text = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
         File.WriteAllText(shards.PathOf("passwd.safetensors"), text);
 
-        var error = FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming("passwd.safetensors"));
+        var error = await FailsAndLoadsNothing<SafetensorsFormatException>(IndexNaming("passwd.safetensors"));
 
         var asLength = BitConverter.ToUInt64(System.Text.Encoding.ASCII.GetBytes(text), 0);
         Assert.Contains("the first 8 bytes are not a header length", error.Message);
@@ -176,7 +188,7 @@ public sealed class ShardIndexSafetyTests : IDisposable
     }
 
     [Fact]
-    public void Tensors_a_shard_holds_that_the_index_does_not_list_there_are_a_mismatch()
+    public async Task Tensors_a_shard_holds_that_the_index_does_not_list_there_are_a_mismatch()
     {
         var values = Values();
         var index = shards.WriteShards(values, key => key.StartsWith("embed", StringComparison.Ordinal) ? ShardedCheckpointTests.First : ShardedCheckpointTests.Second);
@@ -188,7 +200,7 @@ public sealed class ShardIndexSafetyTests : IDisposable
         var map = values.Keys.ToDictionary(k => k, k => k.StartsWith("embed", StringComparison.Ordinal) || k == "head.bias" ? ShardedCheckpointTests.First : ShardedCheckpointTests.Second);
         shards.WriteIndex(map);
 
-        var error = FailsAndLoadsNothing<CheckpointMismatchException>(index);
+        var error = await FailsAndLoadsNothing<CheckpointMismatchException>(index);
 
         Assert.Equal(
             new[] { new ShardMismatch("extra", null, ShardedCheckpointTests.First), new ShardMismatch("head.bias", ShardedCheckpointTests.First, ShardedCheckpointTests.Second) },
@@ -200,13 +212,13 @@ public sealed class ShardIndexSafetyTests : IDisposable
     }
 
     [Fact]
-    public void A_key_the_index_lists_in_a_shard_that_does_not_hold_it_is_a_mismatch()
+    public async Task A_key_the_index_lists_in_a_shard_that_does_not_hold_it_is_a_mismatch()
     {
         var values = Values();
         var index = shards.WriteShards(values, key => key.StartsWith("embed", StringComparison.Ordinal) ? ShardedCheckpointTests.First : ShardedCheckpointTests.Second);
         shards.WriteIndex(values.Keys.Append("lost").ToDictionary(k => k, k => k.StartsWith("embed", StringComparison.Ordinal) ? ShardedCheckpointTests.First : ShardedCheckpointTests.Second));
 
-        var error = FailsAndLoadsNothing<CheckpointMismatchException>(index);
+        var error = await FailsAndLoadsNothing<CheckpointMismatchException>(index);
 
         Assert.Equal(new[] { new ShardMismatch("lost", ShardedCheckpointTests.Second, null) }, error.Misindexed);
         Assert.Contains($"lost: the index lists it in {ShardedCheckpointTests.Second}, which does not hold it", error.Message);
