@@ -43,66 +43,67 @@ public static class Checkpoint
     /// checked against the model before any data is read; then tensors are copied one at a time, so the checkpoint
     /// is never held in memory whole.
     /// </summary>
+    /// <remarks>
+    /// Everything that can be checked from the headers is checked before the first copy: the index (shards inside its
+    /// folder, regular files, every key listed in the shard that holds it), each header's dtypes, shapes and byte
+    /// ranges against the file's length, and the keys, shapes and dtypes against the model. What cannot be checked
+    /// first can still stop a load half done: running out of memory for one tensor, a read error of the disk, or a
+    /// file truncated in place by another process while it loads.
+    /// </remarks>
     public static void LoadSafetensors(this nn.Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(path);
-        var files = path.EndsWith(ShardIndex.Suffix, StringComparison.OrdinalIgnoreCase) ? ShardIndex.Files(path) : [path];
-        var headers = files.Select(file => (File: file, Entries: ReadEntries(file))).ToList();
+        var index = path.EndsWith(ShardIndex.Suffix, StringComparison.OrdinalIgnoreCase) ? ShardIndex.Read(path) : null;
+        var files = new List<SafetensorsFile>();
+        try
+        {
+            foreach (var file in index?.Files ?? [path]) files.Add(SafetensorsFile.Open(file));
+            Load(module, path, files, index);
+        }
+        finally
+        {
+            foreach (var file in files) file.Dispose();
+        }
+    }
 
+    private static void Load(nn.Module module, string path, List<SafetensorsFile> headers, ShardIndex? index)
+    {
         var stored = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
         var shardOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (file, entries) in headers)
+        foreach (var file in headers)
         {
-            foreach (var entry in entries)
+            foreach (var entry in file.Entries)
             {
                 if (shardOf.TryGetValue(entry.Name, out var first))
-                    throw new SafetensorsFormatException($"{path}: tensor '{entry.Name}' is stored twice, in {first} and in {file}.");
-                shardOf[entry.Name] = file;
+                    throw new SafetensorsFormatException($"{path}: tensor '{entry.Name}' is stored twice, in {first} and in {file.Path}.");
+                shardOf[entry.Name] = file.Path;
                 stored[entry.Name] = StoredTensor.Of(entry);
             }
         }
+        var misindexed = index?.Disagreements(shardOf) ?? [];
         var targets = module.state_dict();
         var legacy = LegacyCheckpointKeys.Owned(module, stored.Keys, targets);
         var misvalued = CheckLegacyKeys(headers, legacy);
         foreach (var key in legacy.Keys) stored.Remove(key);
-        StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name, misvalued);
+        StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name, misvalued, misindexed);
 
         using var _ = no_grad();
-        foreach (var (file, entries) in headers)
-            ForEachTensor(file, entries.Where(e => !legacy.ContainsKey(e.Name)).ToList(), (key, tensor) => targets[key].copy_(tensor));
+        foreach (var file in headers)
+            file.ForEachTensor(e => !legacy.ContainsKey(e.Name), (key, tensor) => targets[key].copy_(tensor));
     }
 
     // Reads only the legacy keys' tensors (such as LLaMA's rotary frequencies, a few hundred floats each) and asks
     // their owners whether they agree.
-    private static List<ValueMismatch> CheckLegacyKeys(List<(string File, List<SafetensorsEntry> Entries)> headers,
-        Dictionary<string, LegacyKey> legacy)
+    private static List<ValueMismatch> CheckLegacyKeys(List<SafetensorsFile> headers, Dictionary<string, LegacyKey> legacy)
     {
         var problems = new List<ValueMismatch>();
-        foreach (var (file, entries) in headers)
-            ForEachTensor(file, entries.Where(e => legacy.ContainsKey(e.Name)).ToList(), (key, tensor) =>
+        foreach (var file in headers)
+            file.ForEachTensor(e => legacy.ContainsKey(e.Name), (key, tensor) =>
             {
                 if (legacy[key].Check(key, tensor) is { } problem) problems.Add(problem);
             });
         return problems;
-    }
-
-    // Hands each listed tensor of the file (entries in offset order) to use, then frees it.
-    private static void ForEachTensor(string file, List<SafetensorsEntry> entries, Action<string, Tensor> use)
-    {
-        if (entries.Count == 0) return;
-        using var stream = File.OpenRead(file);
-        SafetensorsReader.ReadHeader(stream, file);
-        SafetensorsReader.ReadTensors(stream, entries, file, (key, tensor) =>
-        {
-            using (tensor) use(key, tensor);
-        });
-    }
-
-    private static List<SafetensorsEntry> ReadEntries(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return SafetensorsReader.ReadHeader(stream, file).Entries;
     }
 
     /// <summary>Saves the module's state dict (parameters and persistent buffers) as a safetensors file.</summary>

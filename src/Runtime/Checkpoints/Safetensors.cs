@@ -16,13 +16,18 @@ public static class Safetensors
     /// <param name="path">The file to read.</param>
     /// <returns>Tensors by name; the caller owns (and disposes) them.</returns>
     /// <exception cref="SafetensorsFormatException">The file is truncated, its header is malformed, or a dtype is unsupported.</exception>
+    /// <exception cref="IOException">The path names no regular file (a FIFO, a device, a directory), which is refused before it is opened.</exception>
     public static Dictionary<string, Tensor> Load(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = RegularFile.OpenRead(path);
         return SafetensorsReader.Read(stream, path, out _);
     }
 
     /// <summary>Reads every tensor of a safetensors stream onto the CPU; the stream need not be seekable.</summary>
+    /// <remarks>
+    /// A seekable stream's header is checked against its length before any tensor is allocated; a non-seekable one
+    /// cannot be, so each tensor is allocated at the size its header states before its bytes are known to exist.
+    /// </remarks>
     /// <param name="stream">Positioned at the start of the safetensors data.</param>
     /// <param name="source">How to name the stream in error messages.</param>
     public static Dictionary<string, Tensor> Load(Stream stream, string source = "safetensors stream")
@@ -34,7 +39,7 @@ public static class Safetensors
     /// <summary>Reads the string metadata of a safetensors file (its <c>__metadata__</c> entry), empty when it has none.</summary>
     public static Dictionary<string, string> ReadMetadata(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = RegularFile.OpenRead(path);
         return SafetensorsReader.ReadHeader(stream, path).Metadata;
     }
 

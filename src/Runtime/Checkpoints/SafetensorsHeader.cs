@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace DyT.Checkpoints;
 
@@ -15,6 +16,9 @@ internal static class SafetensorsHeader
 
     public static (List<SafetensorsEntry> Entries, Dictionary<string, string> Metadata) Parse(ReadOnlySpan<byte> json, string source)
     {
+        // JsonDocument checks the UTF-8 of a string only when it is read, with an InvalidOperationException.
+        if (!Utf8.IsValid(json))
+            throw new SafetensorsFormatException($"{source}: the header is not valid UTF-8.");
         JsonDocument document;
         try
         {
@@ -31,8 +35,14 @@ internal static class SafetensorsHeader
                 throw new SafetensorsFormatException($"{source}: the header must be a JSON object; got {document.RootElement.ValueKind}.");
             var entries = new List<SafetensorsEntry>();
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                // JSON parsers disagree on which of two equal names wins, so a reader must not pick one.
+                if (!names.Add(property.Name))
+                    throw new SafetensorsFormatException(property.Name == MetadataKey
+                        ? $"{source}: the header has two {MetadataKey} entries."
+                        : $"{source}: tensor '{property.Name}' appears twice in the header.");
                 if (property.Name == MetadataKey)
                     ReadMetadata(property.Value, metadata, source);
                 else
@@ -50,7 +60,8 @@ internal static class SafetensorsHeader
         {
             if (item.Value.ValueKind != JsonValueKind.String)
                 throw new SafetensorsFormatException($"{source}: {MetadataKey}.{item.Name} must be a string; got {item.Value.ValueKind}.");
-            metadata[item.Name] = item.Value.GetString()!;
+            if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
+                throw new SafetensorsFormatException($"{source}: {MetadataKey}.{item.Name} appears twice.");
         }
     }
 
@@ -76,11 +87,25 @@ internal static class SafetensorsHeader
                 $"{where} needs data_offsets [begin, end] with 0 <= begin <= end; got [{string.Join(", ", offsets)}].");
 
         var entry = new SafetensorsEntry(name, type, size, shape, offsets[0], offsets[1]);
-        long expectedBytes = shape.Aggregate(1L, (product, d) => checked(product * d)) * size;
+        var expectedBytes = ByteCount(shape, size)
+            ?? throw new SafetensorsFormatException(
+                $"{where}: shape [{string.Join(", ", shape)}] of {dtypeName} holds more than {long.MaxValue} bytes.");
         if (entry.Length != expectedBytes)
             throw new SafetensorsFormatException(
                 $"{where}: shape [{string.Join(", ", shape)}] of {dtypeName} needs {expectedBytes} bytes, but data_offsets [{entry.Begin}, {entry.End}] span {entry.Length}.");
         return entry;
+    }
+
+    /// <summary>The bytes a tensor of this shape holds, or null when the count does not fit in a long (it would wrap).</summary>
+    private static long? ByteCount(long[] shape, int elementSize)
+    {
+        long bytes = elementSize;
+        foreach (var dimension in shape)
+        {
+            if (dimension != 0 && bytes > long.MaxValue / dimension) return shape.Contains(0) ? 0 : null;
+            bytes *= dimension;
+        }
+        return bytes;
     }
 
     private static long[] ReadIntegers(JsonElement value, string property, string where)

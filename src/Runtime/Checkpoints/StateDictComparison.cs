@@ -10,11 +10,12 @@ internal static class StateDictComparison
 {
     /// <summary>
     /// Throws a <see cref="CheckpointMismatchException"/> listing every difference, and the <paramref name="misvalued"/>
-    /// keys found before, when there is any; each list in key order.
+    /// and <paramref name="misindexed"/> keys found before, when there is any; each list in key order.
     /// </summary>
     public static void RequireMatch(IReadOnlyDictionary<string, Tensor> model, IReadOnlyDictionary<string, StoredTensor> checkpoint,
-        string source, string modelName, IReadOnlyList<ValueMismatch> misvalued)
+        string source, string modelName, IReadOnlyList<ValueMismatch> misvalued, IReadOnlyList<ShardMismatch>? misindexed = null)
     {
+        misindexed ??= [];
         var missing = model.Keys.Where(k => !checkpoint.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
         var unexpected = checkpoint.Keys.Where(k => !model.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
         var misshaped = new List<ShapeMismatch>();
@@ -28,9 +29,10 @@ internal static class StateDictComparison
             if (KindOf(target.dtype) != KindOf(value.Type))
                 mistyped.Add(new DTypeMismatch(key, target.dtype.ToString(), value.Type.ToString()));
         }
-        if (missing.Count + unexpected.Count + misshaped.Count + mistyped.Count + misvalued.Count > 0)
+        if (missing.Count + unexpected.Count + misshaped.Count + mistyped.Count + misvalued.Count + misindexed.Count > 0)
             throw new CheckpointMismatchException(source, modelName, missing, unexpected, misshaped, mistyped,
-                misvalued.OrderBy(m => m.Key, StringComparer.Ordinal).ToList());
+                misvalued.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
+                misindexed.OrderBy(m => m.Key, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>

@@ -18,14 +18,17 @@ namespace DyT.Norms;
 /// <c>ModuleList</c>; state-dict keys stay the same. A field or list must be declared with a type a
 /// <see cref="DynamicTanh"/> fits in, such as <c>Module&lt;Tensor, Tensor&gt;</c>. Every place is checked before
 /// anything changes: when one norm cannot be replaced (a field typed <c>LayerNorm</c>, a norm registered by hand),
-/// the exception names it and the model is left as it was.
+/// the exception names it and the model is left as it was. A norm held in several places (two fields, a field and a
+/// <c>Sequential</c>, twice in one <c>Sequential</c>) becomes one DyT held in all of them, so the weights stay shared
+/// and both uses train them; if it cannot go in every place, the exception names them all. Each replaced norm is
+/// disposed and registered nowhere.
 /// </remarks>
 public static class NormConversion
 {
     /// <summary>Replaces every <c>LayerNorm</c> in <paramref name="module"/> with DyT over its last normalized dimension.</summary>
     /// <param name="module">The model; changed in place.</param>
     /// <param name="alphaInit">Initial alpha of the new layers (the paper's default for non-LLM models: 0.5).</param>
-    /// <returns>How many layers were replaced.</returns>
+    /// <returns>How many layers were replaced (a layer shared by several places counts once).</returns>
     public static int ConvertLayerNormToDyT(nn.Module module, double alphaInit = DynamicTanh.DefaultAlphaInit) =>
         Replace(module, child => child is LayerNorm,
             child => new DynamicTanh(((LayerNorm)child).normalized_shape[^1], alphaInit));
@@ -36,7 +39,7 @@ public static class NormConversion
     /// </summary>
     /// <param name="module">The model; changed in place.</param>
     /// <param name="alphaInit">Initial alpha of the new layers.</param>
-    /// <returns>How many layers were replaced.</returns>
+    /// <returns>How many layers were replaced (a layer shared by several places counts once).</returns>
     public static int ReplaceBatchNormWithDyT(nn.Module module, double alphaInit = DynamicTanh.DefaultAlphaInit) =>
         Replace(module, child => child is BatchNorm1d or BatchNorm2d or BatchNorm3d, child => child switch
         {
@@ -52,7 +55,7 @@ public static class NormConversion
     /// </summary>
     /// <param name="module">The model; changed in place.</param>
     /// <param name="alphaInit">Initial alpha of the new layers.</param>
-    /// <returns>How many layers were replaced.</returns>
+    /// <returns>How many layers were replaced (a layer shared by several places counts once).</returns>
     public static int ReplaceGroupNormWithDyT(nn.Module module, double alphaInit = DynamicTanh.DefaultAlphaInit) =>
         Replace(module, child => child is GroupNorm, child => new DynamicTanh(
             ((GroupNorm)child).weight?.shape[0] ?? throw new ArgumentException(
@@ -62,25 +65,37 @@ public static class NormConversion
     private static int Replace(nn.Module module, Func<nn.Module, bool> isTarget, Func<nn.Module, nn.Module> replacementFor)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var slots = NormSlot.Find(module, isTarget);
-        var replacements = new List<nn.Module>();
+        // A norm held in several places (weight sharing) is one group and gets one replacement, shared the same way.
+        var norms = NormSlot.Find(module, isTarget).GroupBy<NormSlot, nn.Module>(slot => slot.Current, ReferenceEqualityComparer.Instance).ToList();
+        var replacements = new Dictionary<nn.Module, nn.Module>(ReferenceEqualityComparer.Instance);
         try
         {
-            foreach (var slot in slots) replacements.Add(replacementFor(slot.Current));
-            var refusals = slots.Zip(replacements, (slot, replacement) => slot.Refusal(replacement)).OfType<string>().ToList();
+            foreach (var norm in norms) replacements.Add(norm.Key, replacementFor(norm.Key));
+            var refusals = norms.Select(norm => Refusal(norm.ToList(), replacements[norm.Key])).OfType<string>().ToList();
             if (refusals.Count > 0)
                 throw new ArgumentException(string.Join("; ", refusals) + ". Nothing was replaced.", nameof(module));
         }
         catch
         {
-            foreach (var replacement in replacements) replacement.Dispose();
+            foreach (var replacement in replacements.Values) replacement.Dispose();
             throw;
         }
-        for (var i = 0; i < slots.Count; i++)
-        {
-            slots[i].Put(replacements[i]);
-            slots[i].Current.Dispose();
-        }
-        return slots.Count;
+        var slots = norms.SelectMany(norm => norm).ToList();
+        foreach (var slot in slots) slot.Put(replacements[slot.Current]);
+        foreach (var owner in slots.Select(slot => slot.Owner).Distinct<nn.Module>(ReferenceEqualityComparer.Instance))
+            NormSlot.Reregister(owner, replacements);
+        foreach (var replaced in replacements.Keys) replaced.Dispose();
+        return replacements.Count;
+    }
+
+    /// <summary>Why one norm cannot become <paramref name="replacement"/> in every place it is held, or null.</summary>
+    private static string? Refusal(List<NormSlot> places, nn.Module replacement)
+    {
+        var reasons = places.Select(place => place.Refusal(replacement)).OfType<string>().Distinct().ToList();
+        if (reasons.Count == 0) return null;
+        if (places.Count == 1) return reasons[0];
+        var paths = string.Join(", ", places.Select(place => $"'{place.Path}'").Distinct());
+        return $"The {places[0].Current.GetType().Name} shared by {paths} must become one {replacement.GetType().Name} in every place: " +
+            string.Join("; ", reasons);
     }
 }

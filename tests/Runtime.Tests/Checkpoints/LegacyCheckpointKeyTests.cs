@@ -69,8 +69,8 @@ public class LegacyCheckpointKeyTests
     }
 
     // block.* (the legacy block.scale among them) in the second shard, the rest (the model's legacy "version") in the first.
-    private static string WriteShards(TempFolder folder, Dictionary<string, Tensor> state) =>
-        ShardedFiles.Write(folder.Path, state, key => !key.StartsWith("block.", StringComparison.Ordinal));
+    private static string WriteShards(ShardFolder folder, Dictionary<string, Tensor> state) =>
+        folder.WriteShards(state, key => key.StartsWith("block.", StringComparison.Ordinal) ? ShardedCheckpointTests.Second : ShardedCheckpointTests.First);
 
     private static void AssertLoaded(nn.Module model, IReadOnlyDictionary<string, Tensor> checkpoint)
     {
@@ -121,8 +121,8 @@ public class LegacyCheckpointKeyTests
     [Fact]
     public void A_sharded_safetensors_checkpoint_asks_the_declaring_module_about_a_key_in_any_shard()
     {
-        using var goodFolder = new TempFolder();
-        using var badFolder = new TempFolder();
+        using var goodFolder = new ShardFolder();
+        using var badFolder = new ShardFolder();
         var good = Checkpoint(ScaledLinear.Scale);
         var model = new Model();
 

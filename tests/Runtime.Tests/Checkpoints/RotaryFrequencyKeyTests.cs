@@ -153,12 +153,12 @@ public class RotaryFrequencyKeyTests
     [Fact]
     public void A_sharded_checkpoint_with_the_frequencies_in_one_shard_loads_and_one_with_another_base_is_refused()
     {
-        using var goodFolder = new TempFolder();
-        using var badFolder = new TempFolder();
+        using var goodFolder = new ShardFolder();
+        using var badFolder = new ShardFolder();
         var checkpoint = CheckpointWith(HuggingFaceFrequencies(10000));
         // The layer's weights and its frequencies in the second shard, the head in the first.
-        var good = ShardedFiles.Write(goodFolder.Path, checkpoint, key => !key.StartsWith(Layer, StringComparison.Ordinal));
-        var bad = ShardedFiles.Write(badFolder.Path, CheckpointWith(HuggingFaceFrequencies(500000)), key => !key.StartsWith(Layer, StringComparison.Ordinal));
+        var good = goodFolder.WriteShards(checkpoint, key => key.StartsWith(Layer, StringComparison.Ordinal) ? ShardedCheckpointTests.Second : ShardedCheckpointTests.First);
+        var bad = badFolder.WriteShards(CheckpointWith(HuggingFaceFrequencies(500000)), key => key.StartsWith(Layer, StringComparison.Ordinal) ? ShardedCheckpointTests.Second : ShardedCheckpointTests.First);
         var model = new Wrapper();
 
         model.LoadSafetensors(good);

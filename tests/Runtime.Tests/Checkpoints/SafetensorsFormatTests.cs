@@ -38,7 +38,8 @@ public class SafetensorsFormatTests
     [Fact]
     public void A_header_length_beyond_the_file_is_rejected()
     {
-        Assert.Contains("header length 4096 exceeds the", Fails(File("{}", 0, declaredLength: 4096)));
+        Assert.Contains("broken.safetensors: the header length in the first 8 bytes exceeds the 2 bytes after them",
+            Fails(File("{}", 0, declaredLength: 4096)));
     }
 
     [Fact]
@@ -92,4 +93,72 @@ public class SafetensorsFormatTests
     {
         Assert.Contains("tensor 'w' has no shape array", Fails(File("""{"w":{"dtype":"F32","data_offsets":[0,4]}}""", 4)));
     }
+
+    [Fact]
+    public void A_shape_whose_byte_count_overflows_is_named_with_the_file_and_the_tensor()
+    {
+        var message = Fails(File("""{"w":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}}""", 8));
+
+        Assert.Contains("broken.safetensors: tensor 'w': shape [4294967296, 4294967296] of F32 holds more than 9223372036854775807 bytes", message);
+    }
+
+    [Fact]
+    public void A_byte_count_that_would_wrap_to_zero_is_rejected_before_LibTorch_sees_it()
+    {
+        // 2^62 elements of 4 bytes is 2^64 bytes, which wraps to 0 and so would match data_offsets [0, 0].
+        var message = Fails(File("""{"w":{"dtype":"F32","shape":[4611686018427387904],"data_offsets":[0,0]}}""", 0));
+
+        Assert.Contains("broken.safetensors: tensor 'w': shape [4611686018427387904] of F32 holds more than", message);
+    }
+
+    [Fact]
+    public void A_shape_with_a_zero_dimension_holds_no_bytes_however_large_the_others()
+    {
+        var tensors = Safetensors.Load(File("""{"w":{"dtype":"F32","shape":[4611686018427387904,0],"data_offsets":[0,0]}}""", 0));
+
+        Assert.Equal(new long[] { 4611686018427387904, 0 }, tensors["w"].shape);
+    }
+
+    [Fact]
+    public void A_key_twice_in_the_header_is_named_with_the_file()
+    {
+        var header = """{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""";
+
+        Assert.Contains("broken.safetensors: tensor 'w' appears twice in the header", Fails(File(header, 8)));
+    }
+
+    [Fact]
+    public void A_metadata_key_twice_is_rejected()
+    {
+        Assert.Contains("broken.safetensors: __metadata__.format appears twice",
+            Fails(File("""{"__metadata__":{"format":"pt","format":"np"}}""", 0)));
+    }
+
+    [Fact]
+    public void The_error_for_a_file_that_is_not_safetensors_does_not_quote_its_bytes()
+    {
+        var text = Encoding.ASCII.GetBytes("root:x:0:0:root:/root:/bin/bash\n");
+        var almost = new byte[] { 5, 0, 0, 0, 0, 0, 0, 0, (byte)'r', (byte)'o', (byte)'o', (byte)'t', (byte)':' };
+
+        var first = Fails(new MemoryStream(text));
+        var second = Fails(new MemoryStream(almost));
+
+        Assert.Contains("the first 8 bytes are not a header length from 2 to 100000000 bytes; not a safetensors file?", first);
+        Assert.DoesNotContain(BinaryPrimitives.ReadUInt64LittleEndian(text).ToString(), first);
+        Assert.Contains("the header does not start with '{'; not a safetensors file?", second);
+        Assert.DoesNotContain("0x72", second); // 'r'
+    }
+
+    [Fact]
+    public void A_header_that_is_not_utf8_is_rejected()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""");
+        json[2] = 0xFF; // inside the name "w"
+        var bytes = new byte[8 + json.Length + 4];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)json.Length);
+        json.CopyTo(bytes, 8);
+
+        Assert.Contains("broken.safetensors: the header is not valid UTF-8", Fails(new MemoryStream(bytes)));
+    }
 }
+

@@ -12,15 +12,20 @@ namespace DyT.Runtime.Tests.Checkpoints;
 /// <summary>Hugging Face's sharded layout (model.safetensors.index.json plus shards) and header-first loading.</summary>
 public sealed class ShardedCheckpointTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("dyt-shards-").FullName;
+    private readonly ShardFolder shards = new();
+    private readonly string folder;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public ShardedCheckpointTests() => folder = shards.Root;
 
-    private static Sequential Model() => nn.Sequential(("embed", nn.Linear(4, 6)), ("head", nn.Linear(6, 3)));
+    public void Dispose() => shards.Dispose();
+
+    internal static Sequential Model() => nn.Sequential(("embed", nn.Linear(4, 6)), ("head", nn.Linear(6, 3)));
+
+    internal const string First = "model-00001-of-00002.safetensors", Second = "model-00002-of-00002.safetensors";
 
     /// <summary>Writes the model's state dict as two shards, embed.* in one and head.* in the other, and their index.</summary>
     private string WriteShards(Dictionary<string, Tensor> state) =>
-        ShardedFiles.Write(folder, state, key => key.StartsWith("embed", StringComparison.Ordinal));
+        shards.WriteShards(state, key => key.StartsWith("embed", StringComparison.Ordinal) ? First : Second);
 
     [Fact]
     public void A_sharded_checkpoint_loads_through_its_index()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DyT.Norms;
 using TorchSharp;
@@ -197,4 +198,177 @@ public class NormConversionTests
 
         Assert.Contains("The LayerNorm at 'extra' is registered by ByHand without a field", error.Message);
     }
+
+    /// <summary>The case: one LayerNorm held by two fields, used twice in forward.</summary>
+    private sealed class SharedLn : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private readonly nn.Module<Tensor, Tensor> n1, n2;
+        private readonly Linear fc = nn.Linear(8, 8);
+#pragma warning restore IDE1006
+
+        public SharedLn() : base(nameof(SharedLn))
+        {
+            var ln = nn.LayerNorm(8);
+            (n1, n2) = (ln, ln);
+            RegisterComponents();
+        }
+
+        public nn.Module<Tensor, Tensor> First => n1;
+        public nn.Module<Tensor, Tensor> Second => n2;
+        public Linear Fc => fc;
+
+        public override Tensor forward(Tensor x) => n2.forward(fc.forward(n1.forward(x)));
+    }
+
+    /// <summary>Every registered child of every module, by path: a disposed module left registered shows up here.</summary>
+    private static Dictionary<string, nn.Module> Registered(nn.Module model) =>
+        model.named_modules().ToDictionary(named => named.name, named => named.module);
+
+    [Fact]
+    public void A_LayerNorm_shared_by_two_fields_becomes_one_DyT_registered_under_both_names()
+    {
+        var model = new SharedLn();
+        var keysBefore = model.state_dict().Keys.Order().ToList();
+
+        Assert.Equal(1, NormConversion.ConvertLayerNormToDyT(model));
+
+        var dyt = Assert.IsType<DynamicTanh>(model.First);
+        Assert.Same(dyt, model.Second);
+        var registered = Registered(model);
+        Assert.Same(dyt, registered["n1"]);
+        Assert.Same(dyt, registered["n2"]);
+        Assert.DoesNotContain(registered.Values, module => module is LayerNorm);
+        Assert.Equal(keysBefore.Concat(["n1.alpha", "n2.alpha"]).Order(), model.state_dict().Keys.Order());
+        Assert.Single(model.parameters(), parameter => parameter.Handle == dyt.Alpha.Handle); // an optimizer sees it once
+    }
+
+    [Fact]
+    public void A_model_with_a_shared_norm_moves_trains_and_sends_gradients_from_both_uses_after_conversion()
+    {
+        var model = new SharedLn();
+        NormConversion.ConvertLayerNormToDyT(model);
+
+        model.to(ScalarType.Float64);
+        model.train();
+        model.eval();
+        model.train();
+        model.zero_grad();
+        using var input = randn(3, 8, dtype: ScalarType.Float64);
+        model.forward(input).sum().backward();
+
+        var dyt = (DynamicTanh)model.First;
+        Assert.Equal(ScalarType.Float64, dyt.Alpha.dtype);
+        Assert.True(model.training);
+        // The same function in plain torch ops, with one alpha, weight and bias used at both places.
+        using var alpha = dyt.Alpha.detach().clone().requires_grad_();
+        using var weight = dyt.Weight!.detach().clone().requires_grad_();
+        using var bias = dyt.Bias!.detach().clone().requires_grad_();
+        Tensor DyT(Tensor x) => weight * tanh(alpha * x) + bias;
+        var hidden = nn.functional.linear(DyT(input), model.Fc.weight!.detach(), model.Fc.bias!.detach());
+        DyT(hidden).sum().backward();
+        Assert.True(dyt.Alpha.grad!.allclose(alpha.grad!, rtol: 1e-10, atol: 1e-12), "alpha's gradient is not the sum over both uses");
+        Assert.True(dyt.Weight.grad!.allclose(weight.grad!, rtol: 1e-10, atol: 1e-12), "weight's gradient is not the sum over both uses");
+        using var firstUseOnly = autograd.grad([DyT(input).sum()], [alpha])[0];
+        Assert.False(dyt.Alpha.grad!.allclose(firstUseOnly), "the gradient must include the second use");
+    }
+
+    /// <summary>One LayerNorm at two places of one Sequential, and one shared by a field, a Sequential and a ModuleList.</summary>
+    private sealed class SharedInContainers : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private readonly Sequential inner;
+        private readonly nn.Module<Tensor, Tensor> norm;
+        private readonly Sequential mlp;
+        private readonly ModuleList<nn.Module<Tensor, Tensor>> blocks;
+#pragma warning restore IDE1006
+
+        public SharedInContainers() : base(nameof(SharedInContainers))
+        {
+            var twice = nn.LayerNorm(8);
+            inner = nn.Sequential(("a", twice), ("fc", nn.Linear(8, 8)), ("b", twice));
+            var everywhere = nn.LayerNorm(8);
+            norm = everywhere;
+            mlp = nn.Sequential(("fc", nn.Linear(8, 8)), ("ln", everywhere));
+            blocks = nn.ModuleList<nn.Module<Tensor, Tensor>>(everywhere, nn.Linear(8, 8));
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x) => blocks[1].forward(blocks[0].forward(mlp.forward(norm.forward(inner.forward(x)))));
+    }
+
+    [Fact]
+    public void Norms_shared_inside_a_Sequential_and_across_a_field_a_Sequential_and_a_ModuleList_stay_shared()
+    {
+        var model = new SharedInContainers();
+        var keysBefore = model.state_dict().Keys.Order().ToList();
+
+        Assert.Equal(2, NormConversion.ConvertLayerNormToDyT(model));
+
+        var registered = Registered(model);
+        var twice = Assert.IsType<DynamicTanh>(registered["inner.a"]);
+        Assert.Same(twice, registered["inner.b"]);
+        var everywhere = Assert.IsType<DynamicTanh>(registered["norm"]);
+        Assert.Same(everywhere, registered["mlp.ln"]);
+        Assert.Same(everywhere, registered["blocks.0"]);
+        Assert.NotSame(twice, everywhere);
+        Assert.DoesNotContain(registered.Values, module => module is LayerNorm);
+        // TorchSharp's Sequential lists a tensor it holds twice once, under the first name (inner.a), before and after.
+        var alphas = new[] { "inner.a.alpha", "norm.alpha", "mlp.ln.alpha", "blocks.0.alpha" };
+        Assert.Equal(keysBefore.Concat(alphas).Order(), model.state_dict().Keys.Order());
+
+        model.to(ScalarType.Float64);
+        model.train();
+        model.zero_grad();
+        using var input = randn(2, 8, dtype: ScalarType.Float64);
+        model.forward(input).sum().backward();
+        Assert.NotNull(twice.Alpha.grad);
+        Assert.NotNull(everywhere.Alpha.grad);
+        // Three uses of one alpha: its gradient is the sum, so perturbing alpha moves the output by that much.
+        using var _ = no_grad();
+        var before = model.forward(input).sum().item<double>();
+        everywhere.Alpha.add_(1e-6);
+        var after = model.forward(input).sum().item<double>();
+        Assert.Equal((after - before) / 1e-6, everywhere.Alpha.grad!.item<double>(), 3);
+    }
+
+    /// <summary>One LayerNorm held by a field typed LayerNorm and by one typed Module: a DyT cannot go everywhere.</summary>
+    private sealed class SharedWithTypedField : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private readonly LayerNorm typed;
+        private readonly nn.Module<Tensor, Tensor> loose;
+        private readonly Sequential mlp;
+#pragma warning restore IDE1006
+
+        public SharedWithTypedField() : base(nameof(SharedWithTypedField))
+        {
+            typed = nn.LayerNorm(8);
+            loose = typed;
+            mlp = nn.Sequential(("ln", typed));
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x) => mlp.forward(loose.forward(typed.forward(x)));
+    }
+
+    [Fact]
+    public void A_shared_norm_that_cannot_take_DyT_everywhere_is_refused_with_its_paths_and_nothing_changes()
+    {
+        var model = new SharedWithTypedField();
+        var before = Registered(model);
+
+        var error = Assert.Throws<ArgumentException>(() => NormConversion.ConvertLayerNormToDyT(model));
+
+        Assert.Contains("The LayerNorm shared by 'typed', 'loose', 'mlp.ln'", error.Message);
+        Assert.Contains("Field 'typed' of SharedWithTypedField is declared LayerNorm", error.Message);
+        Assert.Contains("Nothing was replaced", error.Message);
+        var after = Registered(model);
+        Assert.Equal(before.Keys, after.Keys);
+        foreach (var (path, module) in before) Assert.Same(module, after[path]);
+        model.to(ScalarType.Float64); // the LayerNorm was not disposed
+        using var output = model.forward(randn(2, 8, dtype: ScalarType.Float64));
+        Assert.Equal(new long[] { 2, 8 }, output.shape);
+    }
 }
+
