@@ -47,9 +47,9 @@ internal static class ConvNextEmitter
             writer.Line();
             Forward(writer, $"Images (B, {spec.InChannels}, H, W), H and W multiples of {4 << (spec.Depths.Length - 1)}, to class logits (B, {spec.NumClasses}).", Tensor("images"), w =>
             {
-                w.Line("var x = stem.forward(images);");
+                w.Line("var x = stem.call(images);");
                 ForwardEach(w, "stages", "stage", "x");
-                w.Line("return head.forward(x);");
+                w.Line("return head.call(x);");
             });
             writer.Line();
             WriteStage(writer, mapNorm);
@@ -79,7 +79,7 @@ internal static class ConvNextEmitter
             w.Line();
             Forward(w, "(B, inDim, H, W) to (B, dim, H / 2, W / 2), or same size without downsampling.", Tensor("x"), f =>
             {
-                f.Line("if (downsample is not null) x = downsample.forward(x);");
+                f.Line("if (downsample is not null) x = downsample.call(x);");
                 ForwardEach(f, "blocks", "block", "x");
                 f.Line("return x;");
             });
@@ -106,8 +106,8 @@ internal static class ConvNextEmitter
             w.Line();
             Forward(w, "(B, dim, H, W) to (B, dim, H, W).", Tensor("x"), f =>
             {
-                f.Line("var y = conv_dw.forward(x).permute(0, 2, 3, 1);          // channels last for the norm and the MLP");
-                f.Line("y = mlp.forward(norm.forward(y)) * gamma;");
+                f.Line("var y = conv_dw.call(x).permute(0, 2, 3, 1);             // channels last for the norm and the MLP");
+                f.Line("y = mlp.call(norm.call(y)) * gamma;");
                 f.Line("return x + y.permute(0, 3, 1, 2);");
             });
         });
@@ -128,7 +128,7 @@ internal static class ConvNextEmitter
             Forward(w, $"Feature maps (B, {last}, H, W) to logits (B, {spec.NumClasses}).", Tensor("x"), f =>
             {
                 f.Line($"var pooled = {TypeNames.Torch}.nn.functional.adaptive_avg_pool2d(x, 1);   // (B, {last}, 1, 1)");
-                f.Line("return fc.forward(norm.forward(pooled).flatten(1));");
+                f.Line("return fc.call(norm.call(pooled).flatten(1));");
             });
         });
     }

@@ -59,10 +59,10 @@ internal static class DitEmitter
                 $"to the prediction (B, {spec.OutChannels}, {spec.ImageSize}, {spec.ImageSize}){(spec.LearnSigma ? ": noise, then the variance" : "")}.";
             Forward(writer, forwardDoc, $"{Tensor("x")}, {Tensor("t")}, {Tensor("y")}", w =>
             {
-                w.Line($"var tokens = x_embedder.forward(x) + pos_embed;            // (B, {spec.NumPatches}, {spec.Dim})");
-                w.Line("var c = t_embedder.forward(t) + y_embedder.forward(y);     // conditioning (B, " + spec.Dim + ")");
+                w.Line($"var tokens = x_embedder.call(x) + pos_embed;               // (B, {spec.NumPatches}, {spec.Dim})");
+                w.Line("var c = t_embedder.call(t) + y_embedder.call(y);           // conditioning (B, " + spec.Dim + ")");
                 ForwardEach(w, "blocks", "block", "tokens", ", c");
-                w.Line($"tokens = final_layer.forward(tokens, c);                   // (B, {spec.NumPatches}, {spec.PatchSize * spec.PatchSize * spec.OutChannels})");
+                w.Line($"tokens = final_layer.call(tokens, c);                      // (B, {spec.NumPatches}, {spec.PatchSize * spec.PatchSize * spec.OutChannels})");
                 w.Line($"return {TypeNames.Blocks}.Unpatchify.Apply(tokens, channels: {spec.OutChannels}, patch: {spec.PatchSize});");
             });
             writer.Line();
@@ -94,9 +94,9 @@ internal static class DitEmitter
             w.Line();
             Forward(w, $"Tokens (B, N, {spec.Dim}) and conditioning (B, {spec.Dim}) to tokens (B, N, {spec.Dim}).", $"{Tensor("x")}, {Tensor("c")}", f =>
             {
-                f.Line("var m = adaLN_modulation.forward(c).chunk(6, 1);   // shift, scale, gate (attention), shift, scale, gate (MLP)");
-                f.Line($"x = x + m[2].unsqueeze(1) * attn.forward({TypeNames.Blocks}.AdaLn.Modulate(norm1.forward(x), m[0], m[1]));");
-                f.Line($"return x + m[5].unsqueeze(1) * mlp.forward({TypeNames.Blocks}.AdaLn.Modulate(norm2.forward(x), m[3], m[4]));");
+                f.Line("var m = adaLN_modulation.call(c).chunk(6, 1);      // shift, scale, gate (attention), shift, scale, gate (MLP)");
+                f.Line($"x = x + m[2].unsqueeze(1) * attn.call({TypeNames.Blocks}.AdaLn.Modulate(norm1.call(x), m[0], m[1]));");
+                f.Line($"return x + m[5].unsqueeze(1) * mlp.call({TypeNames.Blocks}.AdaLn.Modulate(norm2.call(x), m[3], m[4]));");
             });
         });
     }
@@ -118,8 +118,8 @@ internal static class DitEmitter
             w.Line();
             Forward(w, $"Tokens (B, N, {spec.Dim}) and conditioning (B, {spec.Dim}) to patches (B, N, {outputs}).", $"{Tensor("x")}, {Tensor("c")}", f =>
             {
-                f.Line("var m = adaLN_modulation.forward(c).chunk(2, 1);   // shift, scale");
-                f.Line($"return linear.forward({TypeNames.Blocks}.AdaLn.Modulate(norm_final.forward(x), m[0], m[1]));");
+                f.Line("var m = adaLN_modulation.call(c).chunk(2, 1);      // shift, scale");
+                f.Line($"return linear.call({TypeNames.Blocks}.AdaLn.Modulate(norm_final.call(x), m[0], m[1]));");
             });
         });
     }

@@ -42,7 +42,7 @@ internal static class LlamaEmitter
             writer.Line();
             Forward(writer, $"Tokens (B, T) int64, T at most {spec.MaxSeqLen}, to next-token logits (B, T, {spec.VocabSize}).", Tensor("tokens"), w =>
             {
-                w.Line("return lm_head.forward(model.forward(tokens));");
+                w.Line("return lm_head.call(model.call(tokens));");
             });
             writer.Line();
             WriteDecoder(writer, spec, norms);
@@ -86,10 +86,10 @@ internal static class LlamaEmitter
                     f.Line($"    $\"expects tokens of shape (B, T) with T <= {spec.MaxSeqLen} (MaxSeqLen); got ({{string.Join(\", \", tokens.shape)}}).\", nameof(tokens));");
                 }
                 f.Line(spec.HasEmbedScale
-                    ? "var x = embed_tokens.forward(tokens) * embed_scale;"
-                    : "var x = embed_tokens.forward(tokens);");
+                    ? "var x = embed_tokens.call(tokens) * embed_scale;"
+                    : "var x = embed_tokens.call(tokens);");
                 ForwardEach(f, "layers", "layer", "x");
-                f.Line("return norm.forward(x);");
+                f.Line("return norm.call(x);");
             });
         });
     }
@@ -113,8 +113,8 @@ internal static class LlamaEmitter
             w.Line();
             Forward(w, $"Hidden states (B, T, {spec.Dim}) to hidden states (B, T, {spec.Dim}).", Tensor("x"), f =>
             {
-                f.Line("x = x + self_attn.forward(input_layernorm.forward(x));");
-                f.Line("return x + mlp.forward(post_attention_layernorm.forward(x));");
+                f.Line("x = x + self_attn.call(input_layernorm.call(x));");
+                f.Line("return x + mlp.call(post_attention_layernorm.call(x));");
             });
         });
     }

@@ -4,7 +4,9 @@ namespace DyT.Generators.Emit;
 
 /// <summary>
 /// The parts every emitted TorchSharp module has, written the same way in every family: fields named as the PyTorch
-/// keys, a constructor ending in RegisterComponents(), a forward, and nested module classes.
+/// keys, a constructor ending in RegisterComponents(), a forward, and nested module classes. A forward runs its
+/// submodules with <c>call</c>, not <c>forward</c>, as TorchSharp's Sequential does and as PyTorch's <c>module(x)</c>
+/// does: <c>call</c> runs the hooks registered on a submodule (DyT.Inspection's NormProbe reads norm inputs that way).
 /// </summary>
 internal static class ModuleWriter
 {
@@ -55,12 +57,12 @@ internal static class ModuleWriter
         }
     }
 
-    /// <summary><c>foreach (var item in list) x = item.forward(x, extra);</c></summary>
+    /// <summary><c>foreach (var item in list) x = item.call(x, extra);</c></summary>
     public static void ForwardEach(CodeWriter writer, string list, string item, string x, string extraArguments = "")
     {
         using (writer.Block($"foreach (var {item} in {list})"))
         {
-            writer.Line($"{x} = {item}.forward({x}{extraArguments});");
+            writer.Line($"{x} = {item}.call({x}{extraArguments});");
         }
     }
 

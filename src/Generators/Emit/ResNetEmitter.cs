@@ -59,11 +59,11 @@ internal static class ResNetEmitter
             writer.Line();
             Forward(writer, $"Images (B, {spec.InChannels}, H, W) to class logits (B, {spec.NumClasses}).", Tensor("images"), w =>
             {
-                w.Line($"var x = {TypeNames.Torch}.nn.functional.relu(bn1.forward(conv1.forward(images)));");
+                w.Line($"var x = {TypeNames.Torch}.nn.functional.relu(bn1.call(conv1.call(images)));");
                 w.Line($"x = {TypeNames.Torch}.nn.functional.max_pool2d(x, 3, stride: 2, padding: 1);");
                 for (var i = 0; i < spec.Depths.Length; i++)
                     ForwardEach(w, ResNetTree.LayerName(i), "block", "x");
-                w.Line($"return fc.forward({TypeNames.Torch}.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1));");
+                w.Line($"return fc.call({TypeNames.Torch}.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1));");
             });
             writer.Line();
             writer.Line("/// <summary>One stage: the first bottleneck changes width (and resolution), the rest keep it.</summary>");
@@ -107,10 +107,10 @@ internal static class ResNetEmitter
             w.Line();
             Forward(w, "(B, inplanes, H, W) to (B, 4 x width, H / stride, W / stride).", Tensor("x"), f =>
             {
-                f.Line("var shortcut = downsample is null ? x : downsample.forward(x);");
-                f.Line($"var y = {TypeNames.Torch}.nn.functional.relu(bn1.forward(conv1.forward(x)));");
-                f.Line($"y = {TypeNames.Torch}.nn.functional.relu(bn2.forward(conv2.forward(y)));");
-                f.Line("y = bn3.forward(conv3.forward(y));");
+                f.Line("var shortcut = downsample is null ? x : downsample.call(x);");
+                f.Line($"var y = {TypeNames.Torch}.nn.functional.relu(bn1.call(conv1.call(x)));");
+                f.Line($"y = {TypeNames.Torch}.nn.functional.relu(bn2.call(conv2.call(y)));");
+                f.Line("y = bn3.call(conv3.call(y));");
                 f.Line($"return {TypeNames.Torch}.nn.functional.relu(y + shortcut);");
             });
         });

@@ -47,13 +47,13 @@ internal static class VitEmitter
             writer.Line();
             Forward(writer, $"Images (B, {spec.InChannels}, {spec.ImageSize}, {spec.ImageSize}) to class logits (B, {spec.NumClasses}).", Tensor("images"), w =>
             {
-                w.Line($"var patches = patch_embed.forward(images);                // (B, {spec.NumPatches}, {spec.Dim})");
+                w.Line($"var patches = patch_embed.call(images);                   // (B, {spec.NumPatches}, {spec.Dim})");
                 w.Line($"var cls = cls_token.expand(patches.shape[0], -1, -1);     // (B, 1, {spec.Dim})");
                 w.Line($"var x = {TypeNames.Torch}.cat(new[] {{ cls, patches }}, 1);");
                 w.Line($"x = x + pos_embed;                                        // (B, {tokens}, {spec.Dim})");
                 ForwardEach(w, "blocks", "block", "x");
-                w.Line("x = norm.forward(x);");
-                w.Line($"return head.forward(x.select(1, 0));                      // class token -> (B, {spec.NumClasses})");
+                w.Line("x = norm.call(x);");
+                w.Line($"return head.call(x.select(1, 0));                         // class token -> (B, {spec.NumClasses})");
             });
             writer.Line();
             NestedClass(writer, "A pre-norm Transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)).", "Block", TypeNames.Module, w =>
@@ -73,8 +73,8 @@ internal static class VitEmitter
                 w.Line();
                 Forward(w, $"Tokens (B, N, {spec.Dim}) to tokens (B, N, {spec.Dim}).", Tensor("x"), f =>
                 {
-                    f.Line("x = x + attn.forward(norm1.forward(x));");
-                    f.Line("return x + mlp.forward(norm2.forward(x));");
+                    f.Line("x = x + attn.call(norm1.call(x));");
+                    f.Line("return x + mlp.call(norm2.call(x));");
                 });
             });
         });

@@ -69,12 +69,12 @@ namespace Samples
         /// <summary>Images (B, 3, H, W), H and W multiples of 8, to class logits (B, 10).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor images)
         {
-            var x = stem.forward(images);
+            var x = stem.call(images);
             foreach (var stage in stages)
             {
-                x = stage.forward(x);
+                x = stage.call(x);
             }
-            return head.forward(x);
+            return head.call(x);
         }
 
         /// <summary>A stage: optional downsampling (2-D norm, then a 2x2 stride-2 conv), then its blocks.</summary>
@@ -101,10 +101,10 @@ namespace Samples
             /// <summary>(B, inDim, H, W) to (B, dim, H / 2, W / 2), or same size without downsampling.</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
-                if (downsample is not null) x = downsample.forward(x);
+                if (downsample is not null) x = downsample.call(x);
                 foreach (var block in blocks)
                 {
-                    x = block.forward(x);
+                    x = block.call(x);
                 }
                 return x;
             }
@@ -131,8 +131,8 @@ namespace Samples
             /// <summary>(B, dim, H, W) to (B, dim, H, W).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
-                var y = conv_dw.forward(x).permute(0, 2, 3, 1);          // channels last for the norm and the MLP
-                y = mlp.forward(norm.forward(y)) * gamma;
+                var y = conv_dw.call(x).permute(0, 2, 3, 1);             // channels last for the norm and the MLP
+                y = mlp.call(norm.call(y)) * gamma;
                 return x + y.permute(0, 3, 1, 2);
             }
         }
@@ -156,7 +156,7 @@ namespace Samples
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
                 var pooled = global::TorchSharp.torch.nn.functional.adaptive_avg_pool2d(x, 1);   // (B, 32, 1, 1)
-                return fc.forward(norm.forward(pooled).flatten(1));
+                return fc.call(norm.call(pooled).flatten(1));
             }
         }
     }

@@ -73,13 +73,13 @@ namespace Samples
         /// <summary>Noisy latents (B, 4, 8, 8), timesteps (B) and labels (B) int64 (NullClass for none) to the prediction (B, 8, 8, 8): noise, then the variance.</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor t, global::TorchSharp.torch.Tensor y)
         {
-            var tokens = x_embedder.forward(x) + pos_embed;            // (B, 16, 64)
-            var c = t_embedder.forward(t) + y_embedder.forward(y);     // conditioning (B, 64)
+            var tokens = x_embedder.call(x) + pos_embed;               // (B, 16, 64)
+            var c = t_embedder.call(t) + y_embedder.call(y);           // conditioning (B, 64)
             foreach (var block in blocks)
             {
-                tokens = block.forward(tokens, c);
+                tokens = block.call(tokens, c);
             }
-            tokens = final_layer.forward(tokens, c);                   // (B, 16, 32)
+            tokens = final_layer.call(tokens, c);                      // (B, 16, 32)
             return global::DyT.Blocks.Unpatchify.Apply(tokens, channels: 8, patch: 2);
         }
 
@@ -106,9 +106,9 @@ namespace Samples
             /// <summary>Tokens (B, N, 64) and conditioning (B, 64) to tokens (B, N, 64).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor c)
             {
-                var m = adaLN_modulation.forward(c).chunk(6, 1);   // shift, scale, gate (attention), shift, scale, gate (MLP)
-                x = x + m[2].unsqueeze(1) * attn.forward(global::DyT.Blocks.AdaLn.Modulate(norm1.forward(x), m[0], m[1]));
-                return x + m[5].unsqueeze(1) * mlp.forward(global::DyT.Blocks.AdaLn.Modulate(norm2.forward(x), m[3], m[4]));
+                var m = adaLN_modulation.call(c).chunk(6, 1);      // shift, scale, gate (attention), shift, scale, gate (MLP)
+                x = x + m[2].unsqueeze(1) * attn.call(global::DyT.Blocks.AdaLn.Modulate(norm1.call(x), m[0], m[1]));
+                return x + m[5].unsqueeze(1) * mlp.call(global::DyT.Blocks.AdaLn.Modulate(norm2.call(x), m[3], m[4]));
             }
         }
 
@@ -132,8 +132,8 @@ namespace Samples
             /// <summary>Tokens (B, N, 64) and conditioning (B, 64) to patches (B, N, 32).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor c)
             {
-                var m = adaLN_modulation.forward(c).chunk(2, 1);   // shift, scale
-                return linear.forward(global::DyT.Blocks.AdaLn.Modulate(norm_final.forward(x), m[0], m[1]));
+                var m = adaLN_modulation.call(c).chunk(2, 1);      // shift, scale
+                return linear.call(global::DyT.Blocks.AdaLn.Modulate(norm_final.call(x), m[0], m[1]));
             }
         }
     }

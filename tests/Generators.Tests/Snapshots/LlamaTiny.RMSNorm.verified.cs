@@ -49,7 +49,7 @@ namespace Samples
         /// <summary>Tokens (B, T) int64, T at most 32, to next-token logits (B, T, 100).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens)
         {
-            return lm_head.forward(model.forward(tokens));
+            return lm_head.call(model.call(tokens));
         }
 
         /// <summary>The embedding, the decoder layers and the final norm (Hugging Face's LlamaModel, keys <c>model.*</c>).</summary>
@@ -81,12 +81,12 @@ namespace Samples
                     throw new global::System.ArgumentException(
                         $"expects tokens of shape (B, T) with T <= 32 (MaxSeqLen); got ({string.Join(", ", tokens.shape)}).", nameof(tokens));
                 }
-                var x = embed_tokens.forward(tokens);
+                var x = embed_tokens.call(tokens);
                 foreach (var layer in layers)
                 {
-                    x = layer.forward(x);
+                    x = layer.call(x);
                 }
-                return norm.forward(x);
+                return norm.call(x);
             }
         }
 
@@ -111,8 +111,8 @@ namespace Samples
             /// <summary>Hidden states (B, T, 64) to hidden states (B, T, 64).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
-                x = x + self_attn.forward(input_layernorm.forward(x));
-                return x + mlp.forward(post_attention_layernorm.forward(x));
+                x = x + self_attn.call(input_layernorm.call(x));
+                return x + mlp.call(post_attention_layernorm.call(x));
             }
         }
     }

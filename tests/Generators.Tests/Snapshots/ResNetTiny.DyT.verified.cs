@@ -80,17 +80,17 @@ namespace Samples
         /// <summary>Images (B, 3, H, W) to class logits (B, 10).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor images)
         {
-            var x = global::TorchSharp.torch.nn.functional.relu(bn1.forward(conv1.forward(images)));
+            var x = global::TorchSharp.torch.nn.functional.relu(bn1.call(conv1.call(images)));
             x = global::TorchSharp.torch.nn.functional.max_pool2d(x, 3, stride: 2, padding: 1);
             foreach (var block in layer1)
             {
-                x = block.forward(x);
+                x = block.call(x);
             }
             foreach (var block in layer2)
             {
-                x = block.forward(x);
+                x = block.call(x);
             }
-            return fc.forward(global::TorchSharp.torch.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1));
+            return fc.call(global::TorchSharp.torch.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1));
         }
 
         /// <summary>One stage: the first bottleneck changes width (and resolution), the rest keep it.</summary>
@@ -133,10 +133,10 @@ namespace Samples
             /// <summary>(B, inplanes, H, W) to (B, 4 x width, H / stride, W / stride).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
-                var shortcut = downsample is null ? x : downsample.forward(x);
-                var y = global::TorchSharp.torch.nn.functional.relu(bn1.forward(conv1.forward(x)));
-                y = global::TorchSharp.torch.nn.functional.relu(bn2.forward(conv2.forward(y)));
-                y = bn3.forward(conv3.forward(y));
+                var shortcut = downsample is null ? x : downsample.call(x);
+                var y = global::TorchSharp.torch.nn.functional.relu(bn1.call(conv1.call(x)));
+                y = global::TorchSharp.torch.nn.functional.relu(bn2.call(conv2.call(y)));
+                y = bn3.call(conv3.call(y));
                 return global::TorchSharp.torch.nn.functional.relu(y + shortcut);
             }
         }

@@ -64,16 +64,16 @@ namespace Samples
         /// <summary>Images (B, 3, 224, 224) to class logits (B, 1000).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor images)
         {
-            var patches = patch_embed.forward(images);                // (B, 196, 192)
+            var patches = patch_embed.call(images);                   // (B, 196, 192)
             var cls = cls_token.expand(patches.shape[0], -1, -1);     // (B, 1, 192)
             var x = global::TorchSharp.torch.cat(new[] { cls, patches }, 1);
             x = x + pos_embed;                                        // (B, 197, 192)
             foreach (var block in blocks)
             {
-                x = block.forward(x);
+                x = block.call(x);
             }
-            x = norm.forward(x);
-            return head.forward(x.select(1, 0));                      // class token -> (B, 1000)
+            x = norm.call(x);
+            return head.call(x.select(1, 0));                         // class token -> (B, 1000)
         }
 
         /// <summary>A pre-norm Transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)).</summary>
@@ -97,8 +97,8 @@ namespace Samples
             /// <summary>Tokens (B, N, 192) to tokens (B, N, 192).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
-                x = x + attn.forward(norm1.forward(x));
-                return x + mlp.forward(norm2.forward(x));
+                x = x + attn.call(norm1.call(x));
+                return x + mlp.call(norm2.call(x));
             }
         }
     }
