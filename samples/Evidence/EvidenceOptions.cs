@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Evidence;
 
-/// <summary>Command-line options; the defaults are the published run (about 12 minutes on 2 quiet cores).</summary>
+/// <summary>Command-line options; the defaults are the published run.</summary>
 internal sealed record EvidenceOptions
 {
     public const string Usage = """
@@ -11,24 +11,24 @@ internal sealed record EvidenceOptions
 
         Options:
           --out DIR             output folder (default artifacts/evidence)
-          --epochs N            ViT epochs per run (default 5)
+          --epochs N            ViT epochs per run (default 4)
           --seeds N             seeds per norm, ViT and ResNet (default 3)
           --train-limit N       ViT training digits, of 8,000 (default 8000)
           --test-limit N        test digits, of 2,000 (default 2000)
-          --resnet-labels N     labelled training digits for the ResNets (default 1000)
-          --resnet-epochs N     ResNet epochs per run (default 10)
+          --resnet-labels N     labelled training digits for the ResNets (default 500)
+          --resnet-epochs N     ResNet epochs per run (default 6)
           --finetune-steps N    fine-tuning steps after each LayerNorm-to-DyT conversion (default 100)
           --threads N           libtorch threads (default: the number of cores; 1 is faster on a crowded machine)
           --help                this text
         """;
 
     public string Output { get; init; } = "artifacts/evidence";
-    public int Epochs { get; init; } = 5;
+    public int Epochs { get; init; } = 4;
     public int Seeds { get; init; } = 3;
     public int TrainLimit { get; init; } = 8000;
     public int TestLimit { get; init; } = 2000;
-    public int ResNetLabels { get; init; } = 1000;
-    public int ResNetEpochs { get; init; } = 10;
+    public int ResNetLabels { get; init; } = 500;
+    public int ResNetEpochs { get; init; } = 6;
     public int FineTuneSteps { get; init; } = 100;
     public int Threads { get; init; } = Environment.ProcessorCount;
 

@@ -1,15 +1,8 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using DyT.Inspection;
 using Evidence;
-using Evidence.Data;
-using Evidence.Experiments;
-using Evidence.Figures;
 using Spectre.Console;
-using static TorchSharp.torch;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 EvidenceOptions options;

@@ -28,13 +28,12 @@ internal static class ReportWriter
         md.AppendLine("## Seeds and norms: the MNIST ViT").AppendLine();
         md.AppendLine($"samples/MnistVit's ViT (width 64, 4 blocks, 4 heads, 7x7 patches; DyT alpha0 1.0, Derf 0.5), {o.Epochs} epochs, batch {o.BatchSize}, " +
                       $"AdamW peak lr {o.VitLearningRate}, {o.Seeds} seed(s) per norm. Mean ± sample std over seeds.").AppendLine();
-        md.AppendLine("| norm | test accuracy | final training loss | per seed |");
-        md.AppendLine("|---|---|---|---|");
+        md.AppendLine("| norm | test accuracy | final training loss | per seed | seconds per run |");
+        md.AppendLine("|---|---|---|---|---|");
         foreach (var norm in VitRuns.Norms)
         {
-            var runs = r.SeedRuns.Where(run => run.Norm == norm).ToList();
-            md.AppendLine($"| {norm} | {Stats.PercentMeanStd(runs.Select(x => x.Result.TestAccuracy))} | {Stats.MeanStd(runs.Select(x => x.Result.FinalLoss))} | " +
-                          $"{string.Join(", ", runs.Select(x => $"{100 * x.Result.TestAccuracy:F2}"))} |");
+            var runs = r.SeedRuns.Where(run => run.Norm == norm).Select(run => run.Result).ToList();
+            md.AppendLine(ResultRow(norm.ToString(), runs));
         }
         md.AppendLine().AppendLine($"![learning curves]({SeedsFile})").AppendLine();
 
@@ -60,14 +59,10 @@ internal static class ReportWriter
         md.AppendLine($"`[ConvNet(ConvArchitecture.ResNet, Depths = new[] {{ 1, 1 }})]` (two bottleneck stages, widths 64 and 128), with BatchNorm and with DyT (alpha0 0.5) in its place. " +
                       $"Made harder than full MNIST: only {o.ResNetLabels:N0} labelled training digits, {o.ResNetEpochs} epochs, no augmentation; AdamW peak lr {o.ResNetLearningRate}, batch {o.BatchSize}; " +
                       $"tested on the {o.TestLimit:N0} test digits.").AppendLine();
-        md.AppendLine("| norm | test accuracy | final training loss | per seed |");
-        md.AppendLine("|---|---|---|---|");
+        md.AppendLine("| norm | test accuracy | final training loss | per seed | seconds per run |");
+        md.AppendLine("|---|---|---|---|---|");
         foreach (var norm in new[] { ResNetExperiment.BatchNorm, ResNetExperiment.DyT })
-        {
-            var runs = r.ResNetRuns.Where(run => run.Norm == norm).ToList();
-            md.AppendLine($"| {norm} | {Stats.PercentMeanStd(runs.Select(x => x.Result.TestAccuracy))} | {Stats.MeanStd(runs.Select(x => x.Result.FinalLoss))} | " +
-                          $"{string.Join(", ", runs.Select(x => $"{100 * x.Result.TestAccuracy:F2}"))} |");
-        }
+            md.AppendLine(ResultRow(norm, r.ResNetRuns.Where(run => run.Norm == norm).Select(run => run.Result).ToList()));
         md.AppendLine().AppendLine($"![ResNet learning curves]({ResNetFile})").AppendLine();
 
         var c = r.Conversion;
@@ -89,4 +84,9 @@ internal static class ReportWriter
         md.AppendLine();
         return md.ToString();
     }
+
+    /// <summary>A table row: mean ± std of accuracy and final loss over seeds, each seed's accuracy, mean seconds per run.</summary>
+    private static string ResultRow(string norm, IReadOnlyList<Training.TrainResult> runs) =>
+        $"| {norm} | {Stats.PercentMeanStd(runs.Select(x => x.TestAccuracy))} | {Stats.MeanStd(runs.Select(x => x.FinalLoss))} | " +
+        $"{string.Join(", ", runs.Select(x => $"{100 * x.TestAccuracy:F2}"))} | {runs.Average(x => x.Seconds):F0} |";
 }
