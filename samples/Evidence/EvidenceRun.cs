@@ -38,7 +38,7 @@ internal static class EvidenceRun
                 var bars = new ProgressBars(context);
                 seeds = SeedsExperiment.Run(options, train, test, probeBatch, bars);
                 resnets = ResNetExperiment.Run(options, train, test, bars);
-                conversion = ConversionExperiment.Run(options, seeds.LayerNormModel, Figure8Fit.Scale(seeds.AlphaHistory), train, test, bars);
+                conversion = ConversionExperiment.Run(options, seeds.LayerNormModel, train, test, bars);
             });
 
         var figure2 = DrawFigure2(options, seeds.LayerNormModel, probeBatch);

@@ -34,7 +34,7 @@ public class ReportRunTests
         foreach (var norm in new[] { "LayerNorm", "RMSNorm", "Derf", "BatchNorm" })
             Assert.Single(report, line => line.StartsWith($"| {norm} | ") && line.Contains(" ± "));
         Assert.Equal(2, report.Count(line => line.StartsWith("| DyT | ") && line.Contains(" ± "))); // the ViT's and the ResNet's
-        Assert.Contains(report, line => line.StartsWith("| calibrated: alpha = 1.4279 / std"));
+        Assert.Contains(report, line => line.StartsWith("| calibrated: alpha = 2 / std"));
         Assert.Contains(report, line => line.Contains("Pearson r between alpha and 1/std"));
         Assert.Equal(9, report.Count(line => line.StartsWith("| `blocks.") || line.StartsWith("| `norm`"))); // the conversion's per-layer rows
         Assert.All(new[] { ReportWriter.Figure2File, ReportWriter.Figure8File, ReportWriter.SeedsFile, ReportWriter.ResNetFile },

@@ -52,16 +52,16 @@ internal static class Figure2
             if (k == 0) line.LegendText = "one token's points and its (x - mean) / std line";
         }
 
-        // The S-curve a calibrated DyT would draw here: tanh(1.4279 x / std of this layer's input).
+        // The S-curve a calibrated DyT would draw here: tanh(2 x / std of this layer's input), before its affine.
         var lo = sample.Input.Min();
         var hi = sample.Input.Max();
         var curveX = Enumerable.Range(0, 101).Select(i => lo + (hi - lo) * i / 100.0).ToArray();
-        var curve = plot.Add.Scatter(curveX, curveX.Select(x => Math.Tanh(AlphaRule.GaussianMatch * x / layer.InputStd)).ToArray());
+        var curve = plot.Add.Scatter(curveX, curveX.Select(x => Math.Tanh(AlphaRule.DefaultScale * x / layer.InputStd)).ToArray());
         curve.MarkerSize = 0;
         curve.LineWidth = 2;
         curve.LinePattern = LinePattern.Dashed;
         curve.Color = Colors.Black;
-        curve.LegendText = $"tanh({AlphaRule.GaussianMatch:0.##} x / {layer.InputStd:0.##})";
+        curve.LegendText = $"calibrated DyT: tanh({AlphaRule.DefaultScale:0.##} x / {layer.InputStd:0.##})";
 
         plot.Title(title);
         plot.XLabel("LayerNorm input");

@@ -36,7 +36,7 @@ internal static class Figure8
 
         var xMax = points.Max(p => p.InverseStd) * 1.1;
         AddRay(plot, xMax, fittedScale, $"alpha = {fittedScale:0.##} / std (fit, last epoch)", LinePattern.Solid);
-        AddRay(plot, xMax, AlphaRule.GaussianMatch, $"alpha = {AlphaRule.GaussianMatch:0.##} / std (calibration rule)", LinePattern.Dashed);
+        AddRay(plot, xMax, AlphaRule.DefaultScale, $"alpha = {AlphaRule.DefaultScale:0.##} / std (calibration rule)", LinePattern.Dashed);
 
         var trained = points.Where(p => p.Epoch > 0).ToList();
         plot.Title($"DyT alpha tracks 1/std of its input (r = {Stats.Pearson(trained.Select(p => p.InverseStd), trained.Select(p => p.Alpha)):0.00})");

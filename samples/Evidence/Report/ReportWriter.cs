@@ -38,7 +38,7 @@ internal static class ReportWriter
         md.AppendLine().AppendLine($"![learning curves]({SeedsFile})").AppendLine();
 
         md.AppendLine("## Figure 2: a trained LayerNorm is a tanh-like S-curve").AppendLine();
-        md.AppendLine("Input against output before the affine, first seed's LayerNorm ViT, test digits; colored: single tokens with their own (x - mean) / std line; dashed: tanh(1.4279 x / std of the layer's input).").AppendLine();
+        md.AppendLine("Input against output before the affine, first seed's LayerNorm ViT, test digits; colored: single tokens with their own (x - mean) / std line; dashed: the calibrated DyT's tanh(2 x / std of the layer's input), before its affine.").AppendLine();
         md.AppendLine("| panel | layer | std of its input |");
         md.AppendLine("|---|---|---|");
         foreach (var (title, path, std) in r.Figure2Layers) md.AppendLine($"| {title} | `{path}` | {std:F3} |");

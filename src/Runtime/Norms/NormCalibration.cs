@@ -16,8 +16,8 @@ public sealed record CalibratedNorm(string Path, double InputStd, double Alpha);
 /// <summary>
 /// Converts a trained LayerNorm model to DyT so that it keeps most of its accuracy before any fine-tuning: calibration
 /// batches run through the trained model, a <see cref="NormProbe"/> measures the standard deviation of each
-/// LayerNorm's input, and the DyT that replaces it gets <c>alpha</c> from that (by default
-/// <c>alpha = 1.4279 / std</c>, <see cref="AlphaRule.GaussianMatch"/>) and the LayerNorm's own weight and bias.
+/// LayerNorm's input, and the DyT that replaces it gets <c>alpha</c> from that (by default <c>alpha = 2 / std</c>,
+/// <see cref="AlphaRule.DefaultScale"/>) and the LayerNorm's own weight and bias.
 /// </summary>
 /// <remarks>
 /// DyT's alpha tracks 1/std of its input during training (the paper's Figure 8), and a LayerNorm divides its input by

@@ -25,8 +25,8 @@ public class NormCalibrationTests
         var layer = Assert.Single(converted);
         Assert.Equal("norm", layer.Path);
         Assert.Equal(std, layer.InputStd, std * 0.01);                      // 65,536 draws: the std within 1%
-        Assert.Equal(AlphaRule.GaussianMatch / layer.InputStd, layer.Alpha, 1e-9);
-        Assert.Equal(AlphaRule.GaussianMatch / std, layer.Alpha, AlphaRule.GaussianMatch / std * 0.011);
+        Assert.Equal(AlphaRule.DefaultScale / layer.InputStd, layer.Alpha, 1e-9);
+        Assert.Equal(AlphaRule.DefaultScale / std, layer.Alpha, AlphaRule.DefaultScale / std * 0.011);
         var dyt = Assert.IsType<DynamicTanh>(model.Norm);
         Assert.Equal(layer.Alpha, dyt.Alpha.item<float>(), 1e-5);
         Assert.True(ProbeTensors.BitwiseEqual(weight, dyt.Weight!), "DyT weight is not the LayerNorm's weight");
@@ -76,7 +76,7 @@ public class NormCalibrationTests
         // Per element, E[(weight (tanh(alpha x) - x / std))^2]: 0.162 E[weight^2] for the calibrated alpha, whatever
         // the std; with alpha 0.5, 0.81 E[weight^2] at std 0.2 (tanh barely moves) and 0.27 at std 10 (it saturates).
         // E[weight^2] is 1.08 here (weights uniform in [0.5, 1.5]).
-        var calibrated = GapAfter(AlphaRule.InverseStd());
+        var calibrated = GapAfter(AlphaRule.InverseStd(AlphaRule.GaussianMatch));
         var naive = GapAfter(AlphaRule.Fixed(0.5));
         Assert.InRange(calibrated, 0.162 * 1.08 * 0.9, 0.162 * 1.08 * 1.1);
         Assert.True(calibrated < naive * 0.7, $"calibrated gap {calibrated}, alpha 0.5 gap {naive}");
@@ -98,7 +98,7 @@ public class NormCalibrationTests
         Assert.Equal(from.Count + 5, to.Count);
         foreach (var layer in converted)
         {
-            Assert.Equal(AlphaRule.GaussianMatch / layer.InputStd, layer.Alpha, 1e-9);
+            Assert.Equal(AlphaRule.DefaultScale / layer.InputStd, layer.Alpha, 1e-9);
             Assert.Equal(layer.Alpha, to[$"{layer.Path}.alpha"].item<float>(), 1e-5);
         }
     }
@@ -142,6 +142,7 @@ public class NormCalibrationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => AlphaRule.InverseStd(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => AlphaRule.Fixed(double.NaN));
         Assert.Equal(0.5, AlphaRule.Fixed(0.5).AlphaFor(123));
-        Assert.Equal("alpha = 1.4279 / std", AlphaRule.InverseStd().ToString());
+        Assert.Equal("alpha = 2 / std", AlphaRule.InverseStd().ToString());
+        Assert.Equal("alpha = 1.4279 / std", AlphaRule.InverseStd(AlphaRule.GaussianMatch).ToString());
     }
 }
