@@ -25,11 +25,11 @@ internal readonly record struct Launch(int GridX, int GridY, int BlockX, int Blo
 /// </summary>
 internal static class LaunchGeometry
 {
-    /// <summary>Threads per block of the norm kernels (DYT_THREADS).</summary>
+    /// <summary>Threads per block of the norm kernels (at most; the reductions use 32 x 8).</summary>
     public const int Threads = 256;
 
-    /// <summary>Vectors each forward thread loads before computing (DYT_FORWARD_UNROLL).</summary>
-    public const int ForwardUnroll = 4;
+    /// <summary>Rows each forward thread loads before computing (DYT_FORWARD_ROWS).</summary>
+    public const int ForwardRows = 4;
 
     /// <summary>
     /// Backward blocks per multiprocessor at most: enough to hide memory latency, few partial rows to add up. Fewer
@@ -57,23 +57,37 @@ internal static class LaunchGeometry
     }
 
     /// <summary>
-    /// The pointwise forward over <paramref name="elements"/> elements in vectors of <paramref name="width"/>: one
-    /// block per tile of <see cref="Threads"/> x <see cref="ForwardUnroll"/> vectors, the grid not capped, so every
-    /// block has the same work and the last wave is the only partial one.
+    /// The pointwise kernels' blocks: blockDim.x threads across one column tile (V columns each), blockDim.y row lanes.
+    /// Up to 256 column threads make one tile, and the row lanes fill the block to at most 256 threads, so that every
+    /// thread has columns (C = 384 in float32: 96 x 2); wider rows are split into tiles of equal width in whole warps.
     /// </summary>
-    public static Launch PointwiseForward(long elements, int width)
+    public static (int BlockX, int BlockY, int Tiles) ColumnTiles(int channels, int width)
     {
+        CheckPositive(channels, nameof(channels));
         CheckPositive(width, nameof(width));
-        var vectors = elements / width;
-        var blocks = Math.Max(1, (vectors + Threads * ForwardUnroll - 1) / (Threads * ForwardUnroll));
-        if (blocks > int.MaxValue)
-            throw new ArgumentOutOfRangeException(nameof(elements), elements, $"elements must be at most {(long)int.MaxValue * Threads * ForwardUnroll * width}; got {elements}.");
-        return new Launch((int)blocks, 1, Threads, 1, 0);
+        var columnThreads = (channels + width - 1) / width;
+        if (columnThreads <= Threads) return (columnThreads, Math.Max(1, Threads / columnThreads), 1);
+        var tiles = (columnThreads + Threads - 1) / Threads;
+        return (RoundUp((columnThreads + tiles - 1) / tiles, 32), 1, tiles);
     }
 
     /// <summary>
-    /// The pointwise backward: blockDim.x threads across one column tile (V columns each), blockDim.y row lanes, a
-    /// grid of (column tiles, row blocks). Each row block's partial sums are one row of the partial matrix.
+    /// The pointwise forward: a grid of (row blocks, column tiles), each block <see cref="ForwardRows"/> rows per row
+    /// lane. Not capped: every block has the same work and only the last wave is partial.
+    /// </summary>
+    public static Launch PointwiseForward(long rows, int channels, int width)
+    {
+        var (blockX, blockY, tiles) = ColumnTiles(channels, width);
+        var rowsPerBlock = (long)blockY * ForwardRows;
+        var blocks = Math.Max(1, (rows + rowsPerBlock - 1) / rowsPerBlock);
+        if (blocks > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows must be at most {int.MaxValue * rowsPerBlock}; got {rows}.");
+        return new Launch((int)blocks, tiles, blockX, blockY, 0);
+    }
+
+    /// <summary>
+    /// The pointwise backward: the blocks of <see cref="ColumnTiles"/>, a grid of (column tiles, row blocks). Each row
+    /// block's partial sums are one row of the partial matrix.
     /// </summary>
     /// <param name="rows">Rows of C channels (0 gives one empty row block, so the gradients are still written).</param>
     /// <param name="channels">C.</param>
@@ -82,25 +96,9 @@ internal static class LaunchGeometry
     /// <param name="blocksPerSm">Blocks that fit on one multiprocessor (the driver's occupancy), capped at <see cref="BackwardBlocksPerSm"/>.</param>
     public static RowBlockPlan PointwiseBackward(long rows, int channels, int width, int multiprocessors, int blocksPerSm)
     {
-        CheckPositive(channels, nameof(channels));
-        CheckPositive(width, nameof(width));
-        var columnThreads = (channels + width - 1) / width;
-        int blockX, blockY, tiles;
-        if (columnThreads <= Threads)
-        {
-            (blockX, tiles) = (columnThreads, 1);
-            blockY = Math.Max(1, Threads / blockX);
-        }
-        else
-        {
-            // Tiles of equal width, rounded up to whole warps.
-            tiles = (columnThreads + Threads - 1) / Threads;
-            blockX = RoundUp((columnThreads + tiles - 1) / tiles, 32);
-            blockY = 1;
-        }
+        var (blockX, blockY, tiles) = ColumnTiles(channels, width);
         var rowBlocks = RowBlocks(rows, blockY, multiprocessors, blocksPerSm, tiles);
-        var threads = blockX * blockY;
-        var launch = new Launch(tiles, (int)rowBlocks.Count, blockX, blockY, threads * width * sizeof(float));
+        var launch = new Launch(tiles, (int)rowBlocks.Count, blockX, blockY, blockX * blockY * width * sizeof(float));
         return new RowBlockPlan(launch, (int)rowBlocks.Count, rowBlocks.RowsPerBlock);
     }
 

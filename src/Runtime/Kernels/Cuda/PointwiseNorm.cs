@@ -43,8 +43,8 @@ internal sealed class PointwiseNorm
         KernelInputChecks.Required(y, nameof(y));
         var width = LaunchGeometry.VectorWidth(type, channels, x, y);
         var arguments = new KernelArguments().Pointer(x).Pointer(y).Pointer(alpha).Pointer(shift).Pointer(weight).Pointer(bias)
-            .Int64(elements).Int32(channels);
-        device.Launch(KernelName("forward", type, width), LaunchGeometry.PointwiseForward(elements, width), arguments);
+            .Int64(rows).Int32(channels);
+        device.Launch(KernelName("forward", type, width), LaunchGeometry.PointwiseForward(rows, channels, width), arguments);
     }
 
     /// <summary>The backward's launch and its partial sums for this shape, vector width and device.</summary>

@@ -19,9 +19,6 @@ typedef long long i64;
 #define DYT_ERF_SATURATION 3.919205904006958f  /* 0x407ad445 */
 #define DYT_TWO_OVER_SQRT_PI 1.1283791670955126f
 
-// Threads per block of every kernel but the reductions' (DYT_REDUCE_*).
-#define DYT_THREADS 256
-
 #ifndef DYT_KERNEL_EXPORT
 #define DYT_KERNEL_EXPORT(name) // The CPU emulation registers each kernel here; nothing on the device.
 #endif

@@ -3,42 +3,43 @@
 #pragma once
 #include "norm_common.cuh"
 
-// Forward: each block covers DYT_FORWARD_UNROLL * blockDim.x consecutive vectors of V elements; a thread loads its
-// DYT_FORWARD_UNROLL vectors (blockDim.x apart) before computing any, so several loads are in flight per thread.
-// The grid is not capped: one block per tile, so no block has more work than another.
-#define DYT_FORWARD_UNROLL 4
+// Forward. Block: blockDim.x threads across one column tile (V columns each), blockDim.y row lanes; grid: (row
+// blocks, column tiles). A thread loads its weight and bias once, then its DYT_FORWARD_ROWS rows (blockDim.y apart),
+// all loads before any arithmetic so that several are in flight. The grid is not capped: one block per
+// blockDim.y * DYT_FORWARD_ROWS rows, so every block has the same work and only the last wave is partial.
+#define DYT_FORWARD_ROWS 4
 
 template <int KIND, int V, class F>
 DYT_DEVICE void pointwise_forward(const typename Elem<KIND>::T* x, typename Elem<KIND>::T* y, const float* alpha,
-    const float* shift, const float* w, const float* b, i64 n, int C) {
-    const i64 vectors = n / V;
-    const int row_vectors = C / V;
-    const i64 first = (i64)blockIdx.x * blockDim.x * DYT_FORWARD_UNROLL + threadIdx.x;
-    // The column of vector i is (i % row_vectors) * V; after the first, one addition and compare per step.
-    int column = vectors <= 0xffffffffLL ? (int)((u32)first % (u32)row_vectors) : (int)(first % row_vectors);
-    const int step = (int)(blockDim.x % (u32)row_vectors);
+    const float* shift, const float* w, const float* b, i64 rows, int C) {
+    const int col = (blockIdx.y * blockDim.x + threadIdx.x) * V;
+    if (col >= C) return;  // no barriers below
     const float a = *alpha;
     const float s = shift ? *shift : 0.0f;
-    float v[DYT_FORWARD_UNROLL][V];
+    float wv[V], bv[V];
 #pragma unroll
-    for (int u = 0; u < DYT_FORWARD_UNROLL; ++u) {
-        const i64 i = first + (i64)u * blockDim.x;
-        if (i < vectors) load_vec<KIND, V>(x + i * V, v[u]);
+    for (int k = 0; k < V; ++k) {
+        wv[k] = w ? w[col + k] : 1.0f;
+        bv[k] = w && b ? b[col + k] : 0.0f;
+    }
+    const i64 first = (i64)blockIdx.x * blockDim.y * DYT_FORWARD_ROWS + threadIdx.y;
+    float v[DYT_FORWARD_ROWS][V];
+#pragma unroll
+    for (int u = 0; u < DYT_FORWARD_ROWS; ++u) {
+        const i64 row = first + (i64)u * blockDim.y;
+        if (row < rows) load_vec<KIND, V>(x + row * C + col, v[u]);
     }
 #pragma unroll
-    for (int u = 0; u < DYT_FORWARD_UNROLL; ++u) {
-        const i64 i = first + (i64)u * blockDim.x;
-        if (i < vectors) {
-            const int c = column * V;
+    for (int u = 0; u < DYT_FORWARD_ROWS; ++u) {
+        const i64 row = first + (i64)u * blockDim.y;
+        if (row < rows) {
 #pragma unroll
             for (int k = 0; k < V; ++k) {
                 const float t = F::value(fmaf(a, v[u][k], s));
-                v[u][k] = w ? fmaf(t, w[c + k], b ? b[c + k] : 0.0f) : t;
+                v[u][k] = w ? fmaf(t, wv[k], bv[k]) : t;
             }
-            store_vec<KIND, V>(y + i * V, v[u]);
+            store_vec<KIND, V>(y + row * C + col, v[u]);
         }
-        column += step;
-        if (column >= row_vectors) column -= row_vectors;
     }
 }
 
@@ -136,8 +137,8 @@ DYT_DEVICE void pointwise_backward(const typename Elem<KIND>::T* x, const typena
 // One forward and one backward kernel per element type and vector width: PREFIX_forward_NAME, PREFIX_backward_NAME.
 #define DYT_POINTWISE_KERNELS(PREFIX, F, SHIFT, NAME, KIND, V)                                                         \
     extern "C" __global__ void PREFIX##_forward_##NAME(const Elem<KIND>::T* x, Elem<KIND>::T* y, const float* alpha,  \
-        const float* shift, const float* w, const float* b, i64 n, int C) {                                          \
-        pointwise_forward<KIND, V, F>(x, y, alpha, shift, w, b, n, C);                                               \
+        const float* shift, const float* w, const float* b, i64 rows, int C) {                                       \
+        pointwise_forward<KIND, V, F>(x, y, alpha, shift, w, b, rows, C);                                            \
     }                                                                                                                \
     DYT_KERNEL_EXPORT(PREFIX##_forward_##NAME)                                                                       \
     extern "C" __global__ void PREFIX##_backward_##NAME(const Elem<KIND>::T* x, const Elem<KIND>::T* dy,             \

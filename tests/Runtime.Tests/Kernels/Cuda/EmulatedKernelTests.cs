@@ -46,10 +46,10 @@ public class EmulatedKernelTests
         var device = new EmulatedDevice(CudaProgram.Dyt);
         using var memory = new HostMemory();
         var x = memory.Allocate(4096) + 4;
-        var arguments = new KernelArguments().Pointer(x).Pointer(x).Pointer(memory.Allocate(4)).Pointer(0).Pointer(0).Pointer(0).Int64(384).Int32(384);
+        var arguments = new KernelArguments().Pointer(x).Pointer(x).Pointer(memory.Allocate(4)).Pointer(0).Pointer(0).Pointer(0).Int64(1).Int32(384);
 
         var error = Assert.Throws<System.InvalidOperationException>(() =>
-            device.Launch("dyt_forward_f32_v4", LaunchGeometry.PointwiseForward(384, 4), arguments));
+            device.Launch("dyt_forward_f32_v4", LaunchGeometry.PointwiseForward(1, 384, 4), arguments));
 
         Assert.Contains("misaligned 16-byte load", error.Message);
     }

@@ -15,12 +15,12 @@ public class LaunchGeometryTests
         Assert.Equal(expected, LaunchGeometry.VectorWidth(type, channels, 0x2000, (nint)pointer));
 
     [Fact]
-    public void The_forward_has_one_block_per_tile_of_1024_vectors_without_a_cap()
+    public void The_forward_has_one_block_per_four_rows_of_each_row_lane_and_column_tile_without_a_cap()
     {
-        Assert.Equal(new Launch(4096, 1, 256, 1, 0), LaunchGeometry.PointwiseForward(8192L * 4096, 8)); // 4M vectors of 8 bf16
-        Assert.Equal(2, LaunchGeometry.PointwiseForward(1025 * 4, 4).GridX);
-        Assert.Equal(1, LaunchGeometry.PointwiseForward(1, 1).GridX);
-        Assert.Equal(65536, LaunchGeometry.PointwiseForward(1L << 28, 4).GridX); // far more than 8 blocks per multiprocessor
+        Assert.Equal(new Launch(2048, 2, 256, 1, 0), LaunchGeometry.PointwiseForward(8192, 4096, 8)); // bf16: 512 vectors a row, 2 tiles
+        Assert.Equal(new Launch(788, 1, 96, 2, 0), LaunchGeometry.PointwiseForward(6304, 384, 4));    // ViT-S float32: 8 rows a block
+        Assert.Equal(new Launch(1, 1, 1, 256, 0), LaunchGeometry.PointwiseForward(1, 1, 1));
+        Assert.Equal(262144, LaunchGeometry.PointwiseForward(1L << 24, 64, 4).GridX); // far more than 8 blocks per multiprocessor
     }
 
     [Theory]

@@ -17,8 +17,8 @@ public class NormLaunchTests
 
         var (kernel, launch, arguments) = device.Launches.Single();
         Assert.Equal("dyt_forward_bf16_v8", kernel);
-        Assert.Equal(4096, launch.GridX);
-        Assert.Equal([0x1000L, 0x2000, 0x30, 0, 0x40, 0x50, 8192L * 4096, 4096], arguments.Select(a => (long)a.Bits));
+        Assert.Equal(new Launch(2048, 2, 256, 1, 0), launch);
+        Assert.Equal([0x1000L, 0x2000, 0x30, 0, 0x40, 0x50, 8192, 4096], arguments.Select(a => (long)a.Bits));
         Assert.Equal([ArgumentKind.Pointer, ArgumentKind.Pointer, ArgumentKind.Pointer, ArgumentKind.Pointer, ArgumentKind.Pointer, ArgumentKind.Pointer,
             ArgumentKind.Int64, ArgumentKind.Int32], arguments.Select(a => a.Kind));
     }
