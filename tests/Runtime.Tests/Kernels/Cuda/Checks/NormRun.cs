@@ -31,8 +31,8 @@ internal static class NormRun
         var type = c.Type;
         var size = type.Size();
         var n = inputs.X.LongLength;
-        var offset = (long)c.OffsetElements * size;
-        nint Tensor(float[]? values, DytElementType as_, long count)
+        // The offset moves x, dy, y and dx off 16-byte alignment; float32 parameters stay aligned, as any tensor's are.
+        nint Tensor(float[]? values, DytElementType as_, long count, long offset = 0)
         {
             var bytes = count * as_.Size();
             var pointer = memory.Allocate(bytes + offset) + (nint)offset;
@@ -42,10 +42,11 @@ internal static class NormRun
         nint Parameter(float[]? values) => values is null ? 0 : Tensor(values, DytElementType.Float32, values.Length);
         nint Gradient(bool wanted, long count) => wanted ? Tensor(null, DytElementType.Float32, count) : 0;
 
-        var x = Tensor(inputs.X, type, n);
-        var dy = Tensor(inputs.Dy, type, n);
-        var y = Tensor(null, type, n);
-        var dx = Tensor(null, type, n);
+        var offset = (long)c.OffsetElements * size;
+        var x = Tensor(inputs.X, type, n, offset);
+        var dy = Tensor(inputs.Dy, type, n, offset);
+        var y = Tensor(null, type, n, offset);
+        var dx = Tensor(null, type, n, offset);
         var w = Parameter(inputs.Weight);
         var b = Parameter(inputs.Bias);
         var dw = Gradient(inputs.Weight is not null, c.Channels);
