@@ -30,20 +30,37 @@ internal static class SweepCheck
         yield return new NormCase(FusedNorm.RmsNorm, DytElementType.BFloat16, 1024, 8192) { Seed = 11 };
     }
 
-    public static int Run(int device)
+    /// <summary>The sweep on a GPU.</summary>
+    public static int Run(int device) => Run(Cases(), c =>
+    {
+        var memory = new DeviceMemory(CudaRuntime.Shared.Driver, device);
+        return (CudaRuntime.Shared.Module(Program(c.Norm), device), memory, memory);
+    });
+
+    /// <summary>
+    /// The tests' sweep on the CPU emulation (tests/Runtime.Tests/Kernels/Cuda/Emulation, g++ needed): checks this
+    /// harness and bench/device/check.py end to end on a machine without a GPU.
+    /// </summary>
+    public static int RunEmulated() => Run(NormSweep.All, c =>
+    {
+        var memory = new DyT.Runtime.Tests.Kernels.Cuda.Emulation.HostMemory();
+        return (new DyT.Runtime.Tests.Kernels.Cuda.Emulation.EmulatedDevice(Program(c.Norm), multiprocessors: 20), memory, memory);
+    });
+
+    private static int Run(IEnumerable<NormCase> cases, Func<NormCase, (IKernelDevice Device, IKernelMemory Memory, IDisposable Owner)> open)
     {
         var failed = 0;
         var count = 0;
-        foreach (var c in Cases())
+        foreach (var c in cases)
         {
             count++;
             var line = new JsonLine().Add("check", "sweep").Add("case", c.Name);
             var clock = Stopwatch.StartNew();
             try
             {
-                var module = CudaRuntime.Shared.Module(Program(c.Norm), device);
-                using var memory = new DeviceMemory(CudaRuntime.Shared.Driver, device);
-                var recorder = new RecordingDevice(module);
+                var (target, memory, owner) = open(c);
+                using var _ = owner;
+                var recorder = new RecordingDevice(target);
                 var (errors, repeatable) = NormRun.Check(c, recorder, memory);
                 var passed = errors.All(e => e.Passed) && repeatable;
                 failed += passed ? 0 : 1;

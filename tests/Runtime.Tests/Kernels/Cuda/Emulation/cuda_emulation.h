@@ -62,8 +62,24 @@ inline void store16(void* p, const unsigned (&w)[4]) {
     if ((uintptr_t)p % 16 != 0) emu::fail("misaligned 16-byte store", p);
     memcpy(p, w, 16);
 }
-// cvt.f32.f16 and cvt.rn.f16.f32: _Float16 converts with round-to-nearest-even.
-inline float half_to_float(unsigned short h) { _Float16 f; memcpy(&f, &h, 2); return (float)f; }
-inline unsigned short float_to_half(float f) { _Float16 h = (_Float16)f; unsigned short u; memcpy(&u, &h, 2); return u; }
+// cvt.f32.f16 (exact) and cvt.rn.f16.f32 (round to nearest even; overflow to infinity; NaN stays NaN), by bits.
+inline float half_to_float(unsigned short h) {
+    const unsigned sign = (h & 0x8000u) << 16, exponent = (h >> 10) & 0x1fu, mantissa = h & 0x3ffu;
+    if (exponent == 0x1f) return __uint_as_float(sign | 0x7f800000u | (mantissa << 13));            // inf, NaN
+    if (exponent != 0) return __uint_as_float(sign | ((exponent + 112) << 23) | (mantissa << 13)); // normal
+    const float subnormal = ldexpf((float)mantissa, -24);                                          // exact
+    return sign ? -subnormal : subnormal;
+}
+inline unsigned short float_to_half(float f) {
+    const unsigned bits = __float_as_uint(f), sign = (bits >> 16) & 0x8000u, magnitude = bits & 0x7fffffffu;
+    if (magnitude > 0x7f800000u) return (unsigned short)(sign | 0x7e00u);                            // NaN
+    if (magnitude >= 0x477ff000u) return (unsigned short)(sign | 0x7c00u);                           // rounds past 65504
+    if (magnitude < 0x38800000u) {                                                                  // half subnormal or 0
+        const float scaled = fabsf(f) * 16777216.0f;  // in units of 2^-24, exact
+        return (unsigned short)(sign | (unsigned)nearbyintf(scaled));                                // nearest even
+    }
+    const unsigned rounded = magnitude + 0xfffu + ((magnitude >> 13) & 1u) - 0x38000000u;            // rebias, round
+    return (unsigned short)(sign | (rounded >> 13));
+}
 inline float shuffle_down(float v, int delta) { return emu::shuffle(v, delta, true); }
 inline float shuffle_first(float v) { return emu::shuffle(v, 0, false); }
