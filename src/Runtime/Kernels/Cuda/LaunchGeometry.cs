@@ -37,11 +37,14 @@ internal static class LaunchGeometry
     /// </summary>
     public const int BackwardBlocksPerSm = 4;
 
-    /// <summary>Elements per thread in the RMSNorm kernels (the _e8 and _e32 variants).</summary>
-    public static readonly int[] RowElementsPerThread = [8, 32];
+    /// <summary>Elements per thread in the RMSNorm kernels (the _e8 and _e16 variants).</summary>
+    public static readonly int[] RowElementsPerThread = [8, 16];
 
-    /// <summary>The most channels the RMSNorm kernels take: 256 threads of 32 elements.</summary>
-    public const int MaxRowChannels = Threads * 32;
+    /// <summary>The most threads one RMSNorm row is split over.</summary>
+    public const int MaxRowThreads = 512;
+
+    /// <summary>The most channels the RMSNorm kernels take: 512 threads of 16 elements.</summary>
+    public const int MaxRowChannels = MaxRowThreads * 16;
 
     /// <summary>
     /// Elements per 16-byte access (4 float32, 8 half) when C is a multiple of it and every pointer is 16-byte
@@ -104,8 +107,8 @@ internal static class LaunchGeometry
 
     /// <summary>
     /// The RMSNorm row groups for C channels in vectors of <paramref name="width"/>: G threads per row (a power of
-    /// two from 32 to 256) holding E elements each, 256 / G rows per block. Null when C is above
-    /// <see cref="MaxRowChannels"/>.
+    /// two from 32 to 512) holding E elements each, the fewest elements that fit; 256 / G rows per block (1 for
+    /// G = 512). Null when C is above <see cref="MaxRowChannels"/>.
     /// </summary>
     public static RowGroups? RmsRowGroups(int channels, int width)
     {
@@ -115,20 +118,25 @@ internal static class LaunchGeometry
         foreach (var elements in RowElementsPerThread)
         {
             var perThread = Math.Max(1, elements / width);
-            if (rowVectors > Threads * perThread) continue;
+            if (rowVectors > MaxRowThreads * perThread) continue;
             var needed = (rowVectors + perThread - 1) / perThread;
-            var groupThreads = Math.Clamp((int)BitOperations.RoundUpToPowerOf2((uint)needed), 32, Threads);
-            return new RowGroups(groupThreads, Threads / groupThreads, elements);
+            var groupThreads = Math.Clamp((int)BitOperations.RoundUpToPowerOf2((uint)needed), 32, MaxRowThreads);
+            return new RowGroups(groupThreads, Math.Max(1, Threads / groupThreads), elements);
         }
         return null;
     }
 
-    /// <summary>The RMSNorm forward: one block per <see cref="RowGroups.RowsPerBlock"/> rows.</summary>
-    public static Launch RmsForward(long rows, RowGroups groups)
+    /// <summary>
+    /// The RMSNorm forward: row groups strided over the rows by the grid, which is one wave (the occupancy
+    /// <paramref name="blocksPerSm"/> times the multiprocessors, fewer when there are fewer rows), so that each
+    /// thread's weight load serves many rows.
+    /// </summary>
+    public static Launch RmsForward(long rows, RowGroups groups, int multiprocessors, int blocksPerSm)
     {
-        var blocks = Math.Max(1, (rows + groups.RowsPerBlock - 1) / groups.RowsPerBlock);
-        if (blocks > int.MaxValue)
-            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows must be at most {(long)int.MaxValue * groups.RowsPerBlock}; got {rows}.");
+        CheckPositive(multiprocessors, nameof(multiprocessors));
+        CheckPositive(blocksPerSm, nameof(blocksPerSm));
+        var needed = Math.Max(1, (rows + groups.RowsPerBlock - 1) / groups.RowsPerBlock);
+        var blocks = Math.Min(needed, (long)multiprocessors * blocksPerSm);
         return new Launch((int)blocks, 1, groups.Threads, groups.RowsPerBlock, groups.ForwardSharedBytes);
     }
 
@@ -136,7 +144,7 @@ internal static class LaunchGeometry
     public static RowBlockPlan RmsBackward(long rows, RowGroups groups, int width, int multiprocessors, int blocksPerSm)
     {
         var rowBlocks = RowBlocks(rows, groups.RowsPerBlock, multiprocessors, blocksPerSm, tiles: 1);
-        var shared = Math.Max(groups.RowsPerBlock * groups.Warps * 2, Threads * width) * sizeof(float);
+        var shared = Math.Max(groups.RowsPerBlock * groups.Warps * 2, groups.Threads * groups.RowsPerBlock * width) * sizeof(float);
         var launch = new Launch((int)rowBlocks.Count, 1, groups.Threads, groups.RowsPerBlock, shared);
         return new RowBlockPlan(launch, (int)rowBlocks.Count, rowBlocks.RowsPerBlock);
     }
@@ -169,9 +177,9 @@ internal static class LaunchGeometry
 internal readonly record struct RowBlockPlan(Launch Launch, int RowBlocks, long RowsPerBlock);
 
 /// <summary>RMSNorm's split of a row over threads.</summary>
-/// <param name="Threads">G: threads per row, a power of two from 32 to 256.</param>
-/// <param name="RowsPerBlock">256 / G rows handled at once by one block.</param>
-/// <param name="ElementsPerThread">E: 8 or 32, the kernel variant (_e8, _e32).</param>
+/// <param name="Threads">G: threads per row, a power of two from 32 to 512.</param>
+/// <param name="RowsPerBlock">256 / G rows handled at once by one block (1 for G = 512).</param>
+/// <param name="ElementsPerThread">E: 8 or 16, the kernel variant (_e8, _e16).</param>
 internal readonly record struct RowGroups(int Threads, int RowsPerBlock, int ElementsPerThread)
 {
     /// <summary>Warps per row group.</summary>

@@ -26,8 +26,10 @@ internal static class RmsNormLaunches
         KernelInputChecks.Required(y, nameof(y));
         var width = LaunchGeometry.VectorWidth(type, channels, x, y);
         var groups = Groups(channels, width);
+        var kernel = KernelName("forward", type, width, groups.ElementsPerThread);
+        var fit = device.ActiveBlocksPerMultiprocessor(kernel, groups.Threads * groups.RowsPerBlock, groups.ForwardSharedBytes);
         var arguments = new KernelArguments().Pointer(x).Pointer(y).Pointer(weight).Float32(eps).Int64(rows).Int32(channels);
-        device.Launch(KernelName("forward", type, width, groups.ElementsPerThread), LaunchGeometry.RmsForward(rows, groups), arguments);
+        device.Launch(kernel, LaunchGeometry.RmsForward(rows, groups, device.Multiprocessors, Math.Max(1, fit)), arguments);
     }
 
     /// <summary>The backward's launch and its partial sums for this shape, vector width and device.</summary>

@@ -2,10 +2,11 @@
 // at run time by NVRTC. Sums are float32 for every element type; the backward recomputes rstd from x, as the
 // forward computed it (same order, same bits), so nothing but x is saved between the two.
 //
-// Row groups: G threads (blockDim.x: a power of two from 32 to 256) share a row; blockDim.y = 256 / G rows are
-// handled at once. Thread tx holds the row's vectors tx, tx + G, ... (NV of them, V elements each) in registers,
-// so x (and dy) are read once. E = NV * V elements per thread: kernels exist for E = 8 (rows of up to 2048
-// channels) and E = 32 (up to 256 * 32 = 8192 channels).
+// Row groups: G threads (blockDim.x: a power of two from 32 to 512) share a row; blockDim.y = 256 / G rows (1 when
+// G = 512) are handled at once. Thread tx holds the row's vectors tx, tx + G, ... (NV of them, V elements each) in
+// registers, so x (and dy) are read once, and the weight of its columns. E = NV * V elements per thread: kernels
+// exist for E = 8 (rows of up to 4096 channels) and E = 16 (up to 512 * 16 = 8192 channels); more per thread would
+// cost the backward so many registers that only one 256-thread block fits on a multiprocessor.
 #include "norm_common.cuh"
 
 // Sums N values over the G threads of each row group, giving every thread the same bits: a shuffle tree within
@@ -36,33 +37,52 @@ DYT_DEVICE void group_sum(float (&v)[N]) {
 
 DYT_DEVICE float inverse_rms(float sum_of_squares, int C, float eps) { return 1.0f / sqrtf(sum_of_squares / C + eps); }
 
-// One row per row group; the grid has one block per blockDim.y rows.
+// The weight of the thread's columns, in registers for all its rows (1 without affine). Loading it once per thread
+// matters: a warp's scalar loads of w are 32 bytes apart, so each costs several L1 wavefronts.
+template <int V, int NV>
+DYT_DEVICE void load_weight(const float* w, int row_vectors, float (&wv)[NV][V]) {
+#pragma unroll
+    for (int j = 0; j < NV; ++j) {
+        const int vi = threadIdx.x + j * blockDim.x;
+#pragma unroll
+        for (int k = 0; k < V; ++k) wv[j][k] = w && vi < row_vectors ? w[vi * V + k] : 1.0f;
+    }
+}
+
+// Row groups take rows blockIdx.x * blockDim.y + threadIdx.y, then gridDim.x * blockDim.y further on: the grid is one
+// wave (the host sizes it by the occupancy), so each thread's weight load serves many rows.
 template <int KIND, int V, int NV>
 DYT_DEVICE void rms_forward(const typename Elem<KIND>::T* x, typename Elem<KIND>::T* y, const float* w, float eps,
     i64 rows, int C) {
     const int row_vectors = C / V;
-    const i64 row = (i64)blockIdx.x * blockDim.y + threadIdx.y;
-    const bool valid = row < rows;
-    float v[NV][V];
-    float sum[1] = {0.0f};
+    float wv[NV][V];
+    load_weight<V, NV>(w, row_vectors, wv);
+    const i64 stride = (i64)gridDim.x * blockDim.y;
+    // The same number of steps in every thread, so the barriers in group_sum are reached by all.
+    for (i64 base = (i64)blockIdx.x * blockDim.y; base < rows; base += stride) {
+        const i64 row = base + threadIdx.y;
+        const bool valid = row < rows;
+        float v[NV][V];
+        float sum[1] = {0.0f};
 #pragma unroll
-    for (int j = 0; j < NV; ++j) {
-        const int vi = threadIdx.x + j * blockDim.x;
-        if (valid && vi < row_vectors) {
-            load_vec<KIND, V>(x + row * C + vi * V, v[j]);
+        for (int j = 0; j < NV; ++j) {
+            const int vi = threadIdx.x + j * blockDim.x;
+            if (valid && vi < row_vectors) {
+                load_vec<KIND, V>(x + row * C + vi * V, v[j]);
 #pragma unroll
-            for (int k = 0; k < V; ++k) sum[0] = fmaf(v[j][k], v[j][k], sum[0]);
+                for (int k = 0; k < V; ++k) sum[0] = fmaf(v[j][k], v[j][k], sum[0]);
+            }
         }
-    }
-    group_sum<1>(sum);
-    const float rstd = inverse_rms(sum[0], C, eps);
+        group_sum<1>(sum);
+        const float rstd = inverse_rms(sum[0], C, eps);
 #pragma unroll
-    for (int j = 0; j < NV; ++j) {
-        const int vi = threadIdx.x + j * blockDim.x;
-        if (valid && vi < row_vectors) {
+        for (int j = 0; j < NV; ++j) {
+            const int vi = threadIdx.x + j * blockDim.x;
+            if (valid && vi < row_vectors) {
 #pragma unroll
-            for (int k = 0; k < V; ++k) v[j][k] = (w ? w[vi * V + k] : 1.0f) * (v[j][k] * rstd);
-            store_vec<KIND, V>(y + row * C + vi * V, v[j]);
+                for (int k = 0; k < V; ++k) v[j][k] = wv[j][k] * (v[j][k] * rstd);
+                store_vec<KIND, V>(y + row * C + vi * V, v[j]);
+            }
         }
     }
 }
@@ -74,7 +94,8 @@ template <int KIND, int V, int NV>
 DYT_DEVICE void rms_backward(const typename Elem<KIND>::T* x, const typename Elem<KIND>::T* dy,
     typename Elem<KIND>::T* dx, const float* w, float eps, float* partials, i64 rows, int C, i64 rows_per_block) {
     const int row_vectors = C / V;
-    float acc[NV][V];
+    float wv[NV][V], acc[NV][V];
+    load_weight<V, NV>(w, row_vectors, wv);
 #pragma unroll
     for (int j = 0; j < NV; ++j)
 #pragma unroll
@@ -97,7 +118,7 @@ DYT_DEVICE void rms_backward(const typename Elem<KIND>::T* x, const typename Ele
 #pragma unroll
                 for (int k = 0; k < V; ++k) {
                     sums[0] = fmaf(xv[j][k], xv[j][k], sums[0]);
-                    sums[1] = fmaf((w ? w[vi * V + k] : 1.0f) * g[j][k], xv[j][k], sums[1]);
+                    sums[1] = fmaf(wv[j][k] * g[j][k], xv[j][k], sums[1]);
                 }
             }
         }
@@ -111,8 +132,7 @@ DYT_DEVICE void rms_backward(const typename Elem<KIND>::T* x, const typename Ele
                 float d[V];
 #pragma unroll
                 for (int k = 0; k < V; ++k) {
-                    const float gw = (w ? w[vi * V + k] : 1.0f) * g[j][k];
-                    d[k] = rstd * (gw - xv[j][k] * coefficient);
+                    d[k] = rstd * (wv[j][k] * g[j][k] - xv[j][k] * coefficient);
                     acc[j][k] = fmaf(g[j][k], xv[j][k] * rstd, acc[j][k]);
                 }
                 if (dx) store_vec<KIND, V>(dx + row * C + vi * V, d);
@@ -150,7 +170,7 @@ DYT_DEVICE void rms_backward(const typename Elem<KIND>::T* x, const typename Ele
     }                                                                                                                \
     DYT_KERNEL_EXPORT(rmsnorm_backward_##NAME##_e##E)
 
-#define DYT_RMS_WIDTHS(NAME, KIND, V) DYT_RMS_KERNELS(NAME, KIND, V, 8) DYT_RMS_KERNELS(NAME, KIND, V, 32)
+#define DYT_RMS_WIDTHS(NAME, KIND, V) DYT_RMS_KERNELS(NAME, KIND, V, 8) DYT_RMS_KERNELS(NAME, KIND, V, 16)
 
 DYT_RMS_WIDTHS(f32_v4, DYT_F32, 4)
 DYT_RMS_WIDTHS(f32_v1, DYT_F32, 1)
