@@ -1,6 +1,9 @@
 namespace DyT.Kernels;
 
-/// <summary>Element types the fused DyT kernels read and write. Arithmetic is always float32.</summary>
+/// <summary>
+/// Element types the fused kernels (DyT, Derf, RMSNorm) read and write. Arithmetic is always float32. Public only
+/// because the public CUDA host API (<c>Kernels/Cuda</c>) takes it; internal once that is.
+/// </summary>
 public enum DytElementType
 {
     /// <summary>IEEE float32.</summary>

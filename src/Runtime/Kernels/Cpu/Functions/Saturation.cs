@@ -1,0 +1,21 @@
+using System.Runtime.CompilerServices;
+using DyT.Kernels.Cpu.Simd;
+
+namespace DyT.Kernels.Cpu.Functions;
+
+/// <summary>
+/// The last step of an odd function that saturates at +-1 (tanh, erf): exactly 1 in magnitude from the first float32
+/// input whose correctly rounded value is 1, so that the backward's slope there is exactly 0 (1 - t^2 of an exact 1,
+/// or a slope the caller zeroes), and the sign of x put back (which keeps -0 and NaN).
+/// </summary>
+internal static class Saturation
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Finish<TV>(TV x, TV magnitude, TV value, float saturatesFrom) where TV : struct, ISimd<TV> =>
+        TV.CopySign(TV.Select(Reached(magnitude, saturatesFrom), TV.Create(1f), value), x);
+
+    /// <summary>All ones where |x| has reached the saturation point (false for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Reached<TV>(TV magnitude, float saturatesFrom) where TV : struct, ISimd<TV> =>
+        TV.GreaterThanOrEqual(magnitude, TV.Create(saturatesFrom));
+}

@@ -1,0 +1,37 @@
+using DyT.Kernels.Cpu.Functions;
+using static DyT.Kernels.Torch.ParameterTensors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DyT.Kernels.Torch;
+
+/// <summary>
+/// Fused Derf, <c>weight * erf(alpha * x + shift) + bias</c>, on TorchSharp tensors: the CPU kernel
+/// (<see cref="PointwiseOp{TF}"/> with erf). Parameters: alpha, shift, weight?, bias?.
+/// </summary>
+internal sealed class DerfOp : IFusedNormOp<PointwiseLayout>
+{
+    public static string BackwardName => "DerfBackward";
+
+    /// <summary>
+    /// True for <see cref="CpuKernels.Cover"/> (either layout). CUDA: not yet; a CUDA kernel is wired in by returning its
+    /// availability here for channels-last input and branching on <c>x.device_type</c> in Forward and Backward, as
+    /// <see cref="DytOp"/> does.
+    /// </summary>
+    public static bool Covers(Tensor input, bool channelsFirst) => input.device_type == DeviceType.CPU && CpuKernels.Cover(input);
+
+    public static Tensor Forward(Tensor x, Tensor?[] parameters, PointwiseLayout layout)
+    {
+        var (alpha, shift, weight, bias) = (parameters[0]!, parameters[1]!, parameters[2], parameters[3]);
+        CheckDevice("Derf", x, alpha, shift, weight, bias);
+        return PointwiseOp<ErfFunction>.Forward(x, alpha, shift, weight, bias, layout.ChannelsFirst);
+    }
+
+    public static Tensor?[] Backward(Tensor x, Tensor dy, Tensor?[] parameters, PointwiseLayout layout)
+    {
+        var (alpha, shift, weight, bias) = (parameters[0]!, parameters[1]!, parameters[2], parameters[3]);
+        var (dx, dalpha, dshift, dweight, dbias) = PointwiseOp<ErfFunction>.Backward(x, dy, alpha, shift, weight, bias is not null,
+            layout.ChannelsFirst);
+        return [dx, dalpha, dshift, dweight, dbias];
+    }
+}
