@@ -18,7 +18,7 @@ internal interface IPointwiseFunction
     static abstract TV Value<TV>(TV u, out TV slope) where TV : struct, ISimd<TV>;
 }
 
-/// <summary>DyT: tanh, whose derivative is 1 - tanh^2 (0 exactly where tanh is +-1).</summary>
+/// <summary>DyT: tanh; the backward's tanh and 1 - tanh^2 come from exp (0 exactly where tanh is +-1).</summary>
 internal readonly struct TanhFunction : IPointwiseFunction
 {
     public static bool HasShift => false;
@@ -27,12 +27,7 @@ internal readonly struct TanhFunction : IPointwiseFunction
     public static TV Value<TV>(TV u) where TV : struct, ISimd<TV> => TanhApproximation.Tanh(u);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Value<TV>(TV u, out TV slope) where TV : struct, ISimd<TV>
-    {
-        var t = TanhApproximation.Tanh(u);
-        slope = TV.MultiplyAdd(-t, t, TV.Create(1f));
-        return t;
-    }
+    public static TV Value<TV>(TV u, out TV slope) where TV : struct, ISimd<TV> => TanhApproximation.Tanh(u, out slope);
 }
 
 /// <summary>Derf: erf, whose derivative 2/sqrt(pi) exp(-u^2) is computed from exp, not from erf's value.</summary>

@@ -4,10 +4,11 @@ using DyT.Kernels.Cpu.Simd;
 namespace DyT.Kernels.Cpu.Functions;
 
 /// <summary>
-/// float32 tanh as an odd rational function x*P(x^2)/Q(x^2) (degree 13 over degree 6, the minimax fit that Eigen and
-/// XLA use) on |x| &lt;= 7.9053, at most 3e-7 absolute and a few ulp relative error against Math.Tanh; 10x faster than
-/// libtorch's CPU tanh here, because it is only fused multiply-adds and one division. From 7.9053 the fit's value there
-/// (1 - 4 ulp) is kept, and from <see cref="SaturatesFrom"/> the result is exactly +-1, as float32 tanh is.
+/// float32 tanh. The forward's is an odd rational function x*P(x^2)/Q(x^2) (degree 13 over degree 6, the minimax fit
+/// that Eigen and XLA use) on |x| &lt;= 7.9053, at most 3e-7 absolute and a few ulp relative error against Math.Tanh;
+/// 10x faster than libtorch's CPU tanh here, because it is only fused multiply-adds and one division. From 7.9053 the
+/// fit's value there (1 - 4 ulp) is kept, and from <see cref="SaturatesFrom"/> the result is exactly +-1, as float32
+/// tanh is. The backward's comes with its derivative from exp (<see cref="Tanh{TV}(TV, out TV)"/>).
 /// </summary>
 internal static class TanhApproximation
 {
@@ -40,6 +41,24 @@ internal static class TanhApproximation
         q = TV.MultiplyAdd(q, a2, TV.Create(B2));
         q = TV.MultiplyAdd(q, a2, TV.Create(B0));
         return Saturation.Finish(x, magnitude, a * p / q, SaturatesFrom);
+    }
+
+    /// <summary>
+    /// tanh(x) and its derivative 1 - tanh(x)^2 for the backward, both from e = exp(-2|x|): tanh|x| = -(e - 1) / (1 + e)
+    /// and 1 - tanh^2 = 4e / (1 + e)^2, each within a few ulp relative. 1 - t^2 from a float32 t cannot do that:
+    /// towards saturation (|x| from 7 to 9) it cancels to an error as large as the value itself, and summed over many
+    /// such inputs times x (dalpha) that error exceeded 1e-6 of the gradient's scale. From <see cref="SaturatesFrom"/>,
+    /// tanh is exactly +-1 and the derivative exactly 0, as with <see cref="Tanh{TV}(TV)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Tanh<TV>(TV x, out TV slope) where TV : struct, ISimd<TV>
+    {
+        var magnitude = TV.Abs(x);
+        var a = TV.Min(TV.Create(SaturatesFrom), magnitude); // exp's argument stays in [-18.03, 0]; NaN stays NaN
+        var e = ExpApproximation.Exp(a * TV.Create(-2f), out var eMinusOne);
+        var inverse = TV.Create(1f) / (TV.Create(1f) + e);
+        slope = TV.Select(Saturation.Reached(magnitude, SaturatesFrom), TV.Zero, e * TV.Create(4f) * inverse * inverse);
+        return Saturation.Finish(x, magnitude, -eMinusOne * inverse, SaturatesFrom);
     }
 
     /// <summary>tanh of one float (loop tails and tests): the vector arithmetic on one lane.</summary>

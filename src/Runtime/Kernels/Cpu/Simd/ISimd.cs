@@ -56,6 +56,6 @@ internal unsafe interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary>The nearest integer (ties to even), as a float.</summary>
     static abstract TSelf Round(TSelf value);
 
-    /// <summary><c>value * 2^n</c> for integral <paramref name="n"/> in [-126, 127], by building 2^n's exponent bits.</summary>
-    static abstract TSelf ScaleByPowerOfTwo(TSelf value, TSelf n);
+    /// <summary><c>2^n</c> for integral <paramref name="n"/> in [-126, 127], from its exponent bits.</summary>
+    static abstract TSelf PowerOfTwo(TSelf n);
 }

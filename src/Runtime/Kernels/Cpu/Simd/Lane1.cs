@@ -67,6 +67,5 @@ internal readonly unsafe struct Lane1(float value) : ISimd<Lane1>
     public static Lane1 Round(Lane1 value) => new(MathF.Round(value.value, MidpointRounding.ToEven));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane1 ScaleByPowerOfTwo(Lane1 value, Lane1 n) =>
-        new(value.value * BitConverter.Int32BitsToSingle(((int)n.value + 127) << 23));
+    public static Lane1 PowerOfTwo(Lane1 n) => new(BitConverter.Int32BitsToSingle(((int)n.value + 127) << 23));
 }

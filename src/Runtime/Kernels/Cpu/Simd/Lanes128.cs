@@ -64,6 +64,5 @@ internal readonly unsafe struct Lanes128(Vector128<float> value) : ISimd<Lanes12
     public static Lanes128 Round(Lanes128 value) => new(Vector128.Round(value.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 ScaleByPowerOfTwo(Lanes128 value, Lanes128 n) =>
-        new(value.value * ((Vector128.ConvertToInt32Native(n.value) + Vector128.Create(127)) << 23).AsSingle());
+    public static Lanes128 PowerOfTwo(Lanes128 n) => new(((Vector128.ConvertToInt32Native(n.value) + Vector128.Create(127)) << 23).AsSingle());
 }

@@ -64,6 +64,5 @@ internal readonly unsafe struct Lanes256(Vector256<float> value) : ISimd<Lanes25
     public static Lanes256 Round(Lanes256 value) => new(Vector256.Round(value.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 ScaleByPowerOfTwo(Lanes256 value, Lanes256 n) =>
-        new(value.value * ((Vector256.ConvertToInt32Native(n.value) + Vector256.Create(127)) << 23).AsSingle());
+    public static Lanes256 PowerOfTwo(Lanes256 n) => new(((Vector256.ConvertToInt32Native(n.value) + Vector256.Create(127)) << 23).AsSingle());
 }

@@ -64,6 +64,5 @@ internal readonly unsafe struct Lanes512(Vector512<float> value) : ISimd<Lanes51
     public static Lanes512 Round(Lanes512 value) => new(Vector512.Round(value.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 ScaleByPowerOfTwo(Lanes512 value, Lanes512 n) =>
-        new(value.value * ((Vector512.ConvertToInt32Native(n.value) + Vector512.Create(127)) << 23).AsSingle());
+    public static Lanes512 PowerOfTwo(Lanes512 n) => new(((Vector512.ConvertToInt32Native(n.value) + Vector512.Create(127)) << 23).AsSingle());
 }
