@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.InteropServices;
 using DyT.Kernels;
 using DyT.Kernels.Cpu;
 
@@ -15,6 +16,16 @@ internal static class HalfBits
     public static float[] Decode(DytElementType type, ushort[] bits) => bits.Select(v => type == DytElementType.Float16
         ? (float)BitConverter.UInt16BitsToHalf(v)
         : BitConverter.Int32BitsToSingle(v << 16)).ToArray();
+
+    /// <summary>The bytes of <paramref name="values"/> stored as <paramref name="type"/>, for the raw kernels.</summary>
+    public static byte[] ToBytes(DytElementType type, float[] values) => type == DytElementType.Float32
+        ? MemoryMarshal.AsBytes(values.AsSpan()).ToArray()
+        : MemoryMarshal.AsBytes(Encode(type, values).AsSpan()).ToArray();
+
+    /// <summary>Elements of <paramref name="type"/> read back from <paramref name="bytes"/> as float32.</summary>
+    public static float[] FromBytes(DytElementType type, byte[] bytes) => type == DytElementType.Float32
+        ? MemoryMarshal.Cast<byte, float>(bytes).ToArray()
+        : Decode(type, MemoryMarshal.Cast<byte, ushort>(bytes).ToArray());
 
     /// <summary>What the kernel sees of <paramref name="values"/> in <paramref name="type"/>.</summary>
     public static float[] Round(DytElementType type, float[] values) =>

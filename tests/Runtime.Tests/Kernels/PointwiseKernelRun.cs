@@ -31,7 +31,7 @@ internal sealed record PointwiseProblem(ReferenceFunction F, DytShape Shape, flo
     {
         var (dw, db) = (new float[Shape.Channels], new float[Shape.Channels]);
         var size = X.Length * type.Size();
-        var (x, dy, y, dx) = (Encode(type, X), Encode(type, Dy), new byte[size], new byte[size]);
+        var (x, dy, y, dx) = (HalfBits.ToBytes(type, X), HalfBits.ToBytes(type, Dy), new byte[size], new byte[size]);
         (double Alpha, double Shift) sums;
         fixed (byte* px = x, pdy = dy, py = y, pdx = dx)
         fixed (float* pw = Weight, pb = Bias, pdw = dw, pdb = db)
@@ -49,19 +49,7 @@ internal sealed record PointwiseProblem(ReferenceFunction F, DytShape Shape, flo
                 sums = DerfCpuKernel.Backward(type, px, pdy, pdx, Shape, Alpha, Shift, pw, gw, gb);
             }
         }
-        return new PointwiseResult(Decode(type, y), Decode(type, dx), sums.Alpha, sums.Shift, dw, db);
-    }
-
-    private static byte[] Encode(DytElementType type, float[] values)
-    {
-        if (type == DytElementType.Float32) return System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
-        return System.Runtime.InteropServices.MemoryMarshal.AsBytes(HalfBits.Encode(type, values).AsSpan()).ToArray();
-    }
-
-    private static float[] Decode(DytElementType type, byte[] bytes)
-    {
-        if (type == DytElementType.Float32) return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-        return HalfBits.Decode(type, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(bytes).ToArray());
+        return new PointwiseResult(HalfBits.FromBytes(type, y), HalfBits.FromBytes(type, dx), sums.Alpha, sums.Shift, dw, db);
     }
 }
 

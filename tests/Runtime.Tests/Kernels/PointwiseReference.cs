@@ -51,7 +51,7 @@ internal static class PointwiseReference
         for (var i = 0; i < x.Length; i++)
         {
             var c = i / inner % channels;
-            var scale = dy[i] * (w is null ? 1 : w[c]);
+            var scale = (double)dy[i] * (w is null ? 1 : w[c]);
             var term = scale * slope[i];
             g.Dx[i] = term * alpha;
             g.DxScale[i] = Math.Abs(scale * alpha);
