@@ -26,7 +26,11 @@ public static class Program
     public static void Main(string[] args)
     {
         using var width = ForcedWidth(ref args);
-        int Count(int fallback) => args.Length > 1 ? int.Parse(args[1]) : fallback;
+        int Count(int fallback)
+        {
+            var count = args.Length > 1 ? int.Parse(args[1]) : fallback;
+            return count >= 1 ? count : throw new ArgumentOutOfRangeException(nameof(args), count, $"{args[0]} needs at least 1 round or step; got {count}.");
+        }
         switch (args.FirstOrDefault())
         {
             case "--paired-step": PairedTrainingStep.Run(Count(9)); return;
