@@ -1,12 +1,16 @@
 using System.Runtime.CompilerServices;
+using DyT.Kernels.Cpu.Functions;
+using DyT.Kernels.Cpu.Simd;
 
-namespace DyT.Kernels.Cpu;
+namespace DyT.Kernels.Cpu.Pointwise;
 
 /// <summary>
-/// Runs the float32 span kernels of <see cref="DytSpans"/> on one work item of any element type: float32 directly,
-/// float16/bfloat16 through stack buffers of <see cref="HalfStaging.Chunk"/> elements.
+/// Runs the float32 span loops of <see cref="PointwiseSpans{TF, TV}"/> on one work item of any element type: float32
+/// directly, float16/bfloat16 through stack buffers of <see cref="HalfStaging.Chunk"/> elements.
 /// </summary>
-internal readonly unsafe struct RunContext
+internal readonly unsafe struct PointwiseRun<TF, TV>
+    where TF : struct, IPointwiseFunction
+    where TV : struct, ISimd<TV>
 {
     /// <summary>Floats of stack the caller provides: staged x, dy and result.</summary>
     public const int StagingFloats = 3 * HalfStaging.Chunk;
@@ -14,17 +18,18 @@ internal readonly unsafe struct RunContext
     private readonly DytElementType type;
     private readonly WorkPlan plan;
     private readonly long channels;
-    private readonly float alpha;
+    private readonly PointwiseScalars scalars;
     private readonly float* weight;
     private readonly float* bias;
     private readonly float* staging;
 
-    public RunContext(DytElementType type, WorkPlan plan, DytShape shape, float alpha, float* weight, float* bias, float* staging)
+    public PointwiseRun(DytElementType type, WorkPlan plan, DytShape shape, PointwiseScalars scalars, float* weight, float* bias,
+        float* staging)
     {
         this.type = type;
         this.plan = plan;
         channels = shape.Channels;
-        this.alpha = alpha;
+        this.scalars = scalars;
         this.weight = weight;
         this.bias = bias;
         this.staging = staging;
@@ -71,19 +76,18 @@ internal readonly unsafe struct RunContext
     {
         if (plan.Rows)
         {
-            DytSpans.ForwardVector(x, y, n, alpha, weight + column, bias == null ? null : bias + column);
+            PointwiseSpans<TF, TV>.ForwardRow(x, y, n, scalars, weight + column, bias == null ? null : bias + column);
             return;
         }
         var (w, b) = ScalarParameters(item);
-        DytSpans.ForwardScalar(x, y, n, alpha, w, b);
+        PointwiseSpans<TF, TV>.ForwardPlane(x, y, n, scalars, w, b);
     }
 
     private RunSums BackwardFloat(float* x, float* dy, float* dx, int n, int column, long item, float* dw, float* db)
     {
         if (plan.Rows)
-            return new RunSums(DytSpans.BackwardVector(x, dy, dx, n, alpha, weight + column, dw + column,
-                db == null ? null : db + column), 0, 0);
-        return DytSpans.BackwardScalar(x, dy, dx, n, alpha, ScalarParameters(item).Weight);
+            return PointwiseSpans<TF, TV>.BackwardRow(x, dy, dx, n, scalars, weight + column, dw + column, db == null ? null : db + column);
+        return PointwiseSpans<TF, TV>.BackwardPlane(x, dy, dx, n, scalars, ScalarParameters(item).Weight);
     }
 
     private (float Weight, float Bias) ScalarParameters(long item)
