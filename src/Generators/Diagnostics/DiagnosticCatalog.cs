@@ -97,6 +97,10 @@ internal static class DiagnosticCatalog
         DiagnosticIds.WidthMustBeEven, Configuration, DiagnosticSeverity.Error,
         "Width must be even for the position embedding", "{0}");
 
+    public static readonly DiagnosticDescriptor GeneratedMemberConflict = Create(
+        DiagnosticIds.GeneratedMemberConflict, Configuration, DiagnosticSeverity.Error,
+        "A name in the model class is one the generator writes", "{0}");
+
     /// <summary>Every descriptor, for tests and for analyzers that report configuration problems.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -104,6 +108,7 @@ internal static class DiagnosticCatalog
         InvalidAlpha, AlphaOutsideUsualRange, InvalidTarget, WidthBeyondTested,
         HeadsMustDivideDim, NonPositiveSize, PatchMustDivideImage, UndefinedEnumValue,
         KvHeadsMustDivideHeads, StageListMismatch, OneModelAttributePerClass, InvalidNormOverride, ModelTooLarge, WidthMustBeEven,
+        GeneratedMemberConflict,
     ];
 
     /// <summary>The descriptors of the problems the reader finds (<c>Parsing.ModelReader</c>): configuration and alpha.</summary>
@@ -111,6 +116,7 @@ internal static class DiagnosticCatalog
     [
         InvalidAlpha, AlphaOutsideUsualRange, InvalidTarget, HeadsMustDivideDim, NonPositiveSize, PatchMustDivideImage,
         UndefinedEnumValue, KvHeadsMustDivideHeads, StageListMismatch, OneModelAttributePerClass, ModelTooLarge, WidthMustBeEven,
+        GeneratedMemberConflict,
     ];
 
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message) =>

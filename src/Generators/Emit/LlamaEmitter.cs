@@ -35,17 +35,15 @@ internal static class LlamaEmitter
             Metadata.Summary(writer, tree, Facts(spec, norms));
             DeclarationWriter.Write(writer, spec);
             Fields(writer, ("Decoder", "model"), (TypeNames.Linear, "lm_head"));
-            Constructor(writer, "Creates the model on the CPU with Hugging Face's initialization (normal, std 0.02).", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
+            Constructor(writer, "Creates the model on the CPU with Hugging Face's initialization (normal, std 0.02).", ModelConstructor(spec.Target), w =>
             {
                 w.Line("model = new Decoder();");
                 w.Line($"lm_head = {TypeNames.Torch}.nn.Linear({spec.Dim}, {spec.VocabSize}, hasBias: false);");
                 w.Line($"{TypeNames.WeightInit}.NormalLinear(lm_head, std: 0.02);");
             });
             writer.Line();
-            Forward(writer, $"Tokens (B, T) int64, T at most {spec.MaxSeqLen}, to next-token logits (B, T, {spec.VocabSize}).", Tensor("tokens"), w =>
-            {
-                w.Line("return lm_head.call(model.call(tokens));");
-            });
+            Forward(writer, $"Tokens (B, T) int64, T at most {spec.MaxSeqLen}, to next-token logits (B, T, {spec.VocabSize}).", Tensor("tokens"), _ => { },
+                "lm_head.call(model.call(tokens))");
             writer.Line();
             WriteDecoder(writer, spec, norms);
             writer.Line();
@@ -66,7 +64,7 @@ internal static class LlamaEmitter
             w.Line("private readonly global::TorchSharp.Modules.Embedding embed_tokens;");
             if (spec.HasEmbedScale) w.Line($"private readonly {TypeNames.Parameter} embed_scale;");
             Fields(w, ($"{TypeNames.ModuleList}<Block>", "layers"), (norms.Final.FieldType, "norm"));
-            Constructor(w, "Creates the decoder stack.", "public Decoder() : base(nameof(Decoder))", c =>
+            Constructor(w, "Creates the decoder stack.", NestedConstructor("Decoder"), c =>
             {
                 c.Line($"embed_tokens = {TypeNames.Torch}.nn.Embedding({spec.VocabSize}, {spec.Dim});");
                 c.Line($"{TypeNames.WeightInit}.NormalEmbedding(embed_tokens, std: 0.02);");
@@ -85,14 +83,11 @@ internal static class LlamaEmitter
                 using (f.Block($"if (tokens.dim() != 2 || tokens.shape[1] > {spec.MaxSeqLen})"))
                 {
                     f.Line("throw new global::System.ArgumentException(");
-                    f.Line($"    $\"expects tokens of shape (B, T) with T <= {spec.MaxSeqLen} (MaxSeqLen); got ({{string.Join(\", \", tokens.shape)}}).\", nameof(tokens));");
+                    f.Line($"    $\"expects tokens of shape (B, T) with T <= {spec.MaxSeqLen} (MaxSeqLen); got ({{string.Join(\", \", tokens.shape)}}).\", \"tokens\");");
                 }
-                f.Line(spec.HasEmbedScale
-                    ? "var x = embed_tokens.call(tokens) * embed_scale;"
-                    : "var x = embed_tokens.call(tokens);");
-                ForwardEach(f, "layers", "layer", "x");
-                f.Line("return norm.call(x);");
-            });
+                f.Line(TensorLocal("x", spec.HasEmbedScale ? "embed_tokens.call(tokens) * embed_scale" : "embed_tokens.call(tokens)"));
+                ForwardEach(f, "layers", "Block", "layer", "x");
+            }, "norm.call(x)");
         });
     }
 
@@ -105,7 +100,7 @@ internal static class LlamaEmitter
                 ($"{TypeNames.Blocks}.LlamaAttention", "self_attn"),
                 (norms.Ffn.FieldType, "post_attention_layernorm"),
                 ($"{TypeNames.Blocks}.SwiGlu", "mlp"));
-            Constructor(w, "Creates one decoder layer.", "public Block() : base(nameof(Block))", c =>
+            Constructor(w, "Creates one decoder layer.", NestedConstructor("Block"), c =>
             {
                 c.Line($"input_layernorm = {norms.Attention.Construction};");
                 c.Line($"self_attn = new {TypeNames.Blocks}.LlamaAttention(dim: {spec.Dim}, heads: {spec.Heads}, kvHeads: {spec.KvHeadCount}, theta: 10000.0);");
@@ -116,8 +111,7 @@ internal static class LlamaEmitter
             Forward(w, $"Hidden states (B, T, {spec.Dim}) to hidden states (B, T, {spec.Dim}).", Tensor("x"), f =>
             {
                 f.Line("x = x + self_attn.call(input_layernorm.call(x));");
-                f.Line("return x + mlp.call(post_attention_layernorm.call(x));");
-            });
+            }, "x + mlp.call(post_attention_layernorm.call(x))");
         });
     }
 }

@@ -30,12 +30,12 @@ internal static class SourceFile
         writer.Line("// Change the attribute, not this file.");
         writer.Line("#nullable enable");
         writer.Line();
-        IDisposable? namespaceScope = target.Namespace.Length == 0 ? null : writer.Block($"namespace {target.Namespace}");
+        IDisposable? namespaceScope = target.Namespace.Length == 0 ? null : writer.Block($"namespace {target.NamespaceIdentifier}");
         writer.Line("/// <summary>");
         foreach (var line in summary) writer.Line("/// " + line);
         writer.Line("/// </summary>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"DyT.Generators\", \"{GeneratorVersion}\")]");
-        using (writer.Block($"partial class {target.Name} : {baseType}, {DeclarationWriter.Interface}"))
+        using (writer.Block($"partial class {target.Identifier} : {baseType}, {DeclarationWriter.Interface}"))
         {
             writeMembers(writer);
         }

@@ -69,7 +69,7 @@ namespace Samples
         private readonly global::TorchSharp.Modules.Linear lm_head;
 
         /// <summary>Creates the model on the CPU with Hugging Face's initialization (normal, std 0.02).</summary>
-        public LlamaTiny() : base(nameof(LlamaTiny))
+        public LlamaTiny() : base("LlamaTiny")
         {
             model = new Decoder();
             lm_head = global::TorchSharp.torch.nn.Linear(64, 100, hasBias: false);
@@ -80,7 +80,8 @@ namespace Samples
         /// <summary>Tokens (B, T) int64, T at most 32, to next-token logits (B, T, 100).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens)
         {
-            return lm_head.call(model.call(tokens));
+            using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+            return scope.MoveToOuter(lm_head.call(model.call(tokens)));
         }
 
         /// <summary>The embedding, the decoder layers and the final norm (Hugging Face's LlamaModel, keys <c>model.*</c>).</summary>
@@ -92,7 +93,7 @@ namespace Samples
             private readonly global::DyT.Norms.DynamicTanh norm;
 
             /// <summary>Creates the decoder stack.</summary>
-            public Decoder() : base(nameof(Decoder))
+            public Decoder() : base("Decoder")
             {
                 embed_tokens = global::TorchSharp.torch.nn.Embedding(100, 64);
                 global::DyT.Blocks.WeightInit.NormalEmbedding(embed_tokens, std: 0.02);
@@ -110,17 +111,18 @@ namespace Samples
             /// <summary>Tokens (B, T) to hidden states (B, T, 64).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens)
             {
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
                 if (tokens.dim() != 2 || tokens.shape[1] > 32)
                 {
                     throw new global::System.ArgumentException(
-                        $"expects tokens of shape (B, T) with T <= 32 (MaxSeqLen); got ({string.Join(", ", tokens.shape)}).", nameof(tokens));
+                        $"expects tokens of shape (B, T) with T <= 32 (MaxSeqLen); got ({string.Join(", ", tokens.shape)}).", "tokens");
                 }
-                var x = embed_tokens.call(tokens) * embed_scale;
-                foreach (var layer in layers)
+                global::TorchSharp.torch.Tensor x = embed_tokens.call(tokens) * embed_scale;
+                foreach (Block layer in layers)
                 {
                     x = layer.call(x);
                 }
-                return norm.call(x);
+                return scope.MoveToOuter(norm.call(x));
             }
         }
 
@@ -133,7 +135,7 @@ namespace Samples
             private readonly global::DyT.Blocks.SwiGlu mlp;
 
             /// <summary>Creates one decoder layer.</summary>
-            public Block() : base(nameof(Block))
+            public Block() : base("Block")
             {
                 input_layernorm = new global::DyT.Norms.DynamicTanh(64, alphaInit: 1.0, bias: false);
                 self_attn = new global::DyT.Blocks.LlamaAttention(dim: 64, heads: 4, kvHeads: 2, theta: 10000.0);
@@ -145,8 +147,9 @@ namespace Samples
             /// <summary>Hidden states (B, T, 64) to hidden states (B, T, 64).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
                 x = x + self_attn.call(input_layernorm.call(x));
-                return x + mlp.call(post_attention_layernorm.call(x));
+                return scope.MoveToOuter(x + mlp.call(post_attention_layernorm.call(x)));
             }
         }
     }

@@ -57,7 +57,7 @@ namespace Samples
         private readonly global::TorchSharp.Modules.Linear lm_head;
 
         /// <summary>Creates the model on the CPU with Hugging Face's initialization (normal, std 0.02).</summary>
-        public LlamaTiny() : base(nameof(LlamaTiny))
+        public LlamaTiny() : base("LlamaTiny")
         {
             model = new Decoder();
             lm_head = global::TorchSharp.torch.nn.Linear(64, 100, hasBias: false);
@@ -68,7 +68,8 @@ namespace Samples
         /// <summary>Tokens (B, T) int64, T at most 32, to next-token logits (B, T, 100).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens)
         {
-            return lm_head.call(model.call(tokens));
+            using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+            return scope.MoveToOuter(lm_head.call(model.call(tokens)));
         }
 
         /// <summary>The embedding, the decoder layers and the final norm (Hugging Face's LlamaModel, keys <c>model.*</c>).</summary>
@@ -79,7 +80,7 @@ namespace Samples
             private readonly global::DyT.Norms.RmsNorm norm;
 
             /// <summary>Creates the decoder stack.</summary>
-            public Decoder() : base(nameof(Decoder))
+            public Decoder() : base("Decoder")
             {
                 embed_tokens = global::TorchSharp.torch.nn.Embedding(100, 64);
                 global::DyT.Blocks.WeightInit.NormalEmbedding(embed_tokens, std: 0.02);
@@ -95,17 +96,18 @@ namespace Samples
             /// <summary>Tokens (B, T) to hidden states (B, T, 64).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens)
             {
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
                 if (tokens.dim() != 2 || tokens.shape[1] > 32)
                 {
                     throw new global::System.ArgumentException(
-                        $"expects tokens of shape (B, T) with T <= 32 (MaxSeqLen); got ({string.Join(", ", tokens.shape)}).", nameof(tokens));
+                        $"expects tokens of shape (B, T) with T <= 32 (MaxSeqLen); got ({string.Join(", ", tokens.shape)}).", "tokens");
                 }
-                var x = embed_tokens.call(tokens);
-                foreach (var layer in layers)
+                global::TorchSharp.torch.Tensor x = embed_tokens.call(tokens);
+                foreach (Block layer in layers)
                 {
                     x = layer.call(x);
                 }
-                return norm.call(x);
+                return scope.MoveToOuter(norm.call(x));
             }
         }
 
@@ -118,7 +120,7 @@ namespace Samples
             private readonly global::DyT.Blocks.SwiGlu mlp;
 
             /// <summary>Creates one decoder layer.</summary>
-            public Block() : base(nameof(Block))
+            public Block() : base("Block")
             {
                 input_layernorm = new global::DyT.Norms.RmsNorm(64, eps: 1e-5);
                 self_attn = new global::DyT.Blocks.LlamaAttention(dim: 64, heads: 4, kvHeads: 2, theta: 10000.0);
@@ -130,8 +132,9 @@ namespace Samples
             /// <summary>Hidden states (B, T, 64) to hidden states (B, T, 64).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
                 x = x + self_attn.call(input_layernorm.call(x));
-                return x + mlp.call(post_attention_layernorm.call(x));
+                return scope.MoveToOuter(x + mlp.call(post_attention_layernorm.call(x)));
             }
         }
     }
