@@ -5,7 +5,7 @@ namespace DyT.Generation;
 
 /// <summary>
 /// A decoder-only language model that can continue a sequence from a <see cref="KvCache"/>. Every generated LLaMA
-/// implements it; <see cref="Generator"/> drives it, and <see cref="KvCache.For"/> sizes a cache from its
+/// implements it; <see cref="TokenGenerator"/> drives it, and <see cref="KvCache.For"/> sizes a cache from its
 /// declaration.
 /// </summary>
 public interface ICausalLanguageModel : IDeclaredModel
