@@ -10,7 +10,8 @@ namespace DyT.Bench;
 /// Runs the benchmarks with a short in-process job (this project is run on small shared machines): 3 warmups and
 /// 9 measured iterations of about 250 ms each per case. Pass BenchmarkDotNet arguments through, e.g.
 /// <c>--filter *NormBenchmarks*</c>. <c>--paired-step [steps]</c> times the ViT-S step outside BenchmarkDotNet;
-/// <c>--paired-norms [rounds]</c> times the norm cases in interleaved rounds.
+/// <c>--paired-norms [rounds]</c> times the norm cases in interleaved rounds. <c>--kv-cache [rounds] [DyT|RMSNorm]</c>
+/// times LLaMA generation with and without the KV cache.
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "--paired-step")
         {
             PairedTrainingStep.Run(args.Length > 1 ? int.Parse(args[1]) : 9);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--kv-cache")
+        {
+            KvCacheHarness.Run(args.Length > 1 ? int.Parse(args[1]) : 3, args.Length > 2 ? args[2] : "DyT");
             return;
         }
         if (args.Length > 0 && args[0] == "--paired-norms")
