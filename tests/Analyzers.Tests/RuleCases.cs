@@ -111,5 +111,11 @@ public static class RuleCases
         RuleCase.For<ConfigurationAnalyzer>("DYT019", "DYT019", DiagnosticSeverity.Error,
             Usings + "[Transformer(Architecture.DiT, {|#0:Dim = 390|}, Heads = 6, PatchSize = 2, ImageSize = 32)]\npublic partial class D { }\n",
             Usings + "[Transformer(Architecture.DiT, Dim = 384, Heads = 6, PatchSize = 2, ImageSize = 32)]\npublic partial class D { }\n"),
+        RuleCase.For<ConfigurationAnalyzer>("DYT020", "DYT020", DiagnosticSeverity.Error,
+            Usings + "[Transformer(Architecture.Llama, Dim = 512, Heads = 8, RopeScalingFactor = 8, RopeLowFreqFactor = 1, {|#0:RopeHighFreqFactor = 1|}, RopeOriginalMaxPositions = 8192)]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 512, Heads = 8, RopeTheta = 500000, RopeScalingFactor = 8, RopeLowFreqFactor = 1, RopeHighFreqFactor = 4, RopeOriginalMaxPositions = 8192)]\npublic partial class L { }\n"),
+        RuleCase.For<ConfigurationAnalyzer>("DYT021", "DYT021", DiagnosticSeverity.Error,
+            Usings + "[Transformer(Architecture.Llama, Dim = 512, Heads = 8, {|#0:NormEps = 0|})]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 512, Heads = 8, NormEps = 1e-6)]\npublic partial class L { }\n"),
     ];
 }

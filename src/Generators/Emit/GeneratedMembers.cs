@@ -69,7 +69,10 @@ internal static class GeneratedMembers
         .. spec switch
         {
             VitSpec => Members(["AlphaInit"], ["patch_embed", "cls_token", "pos_embed", "blocks", "norm", "head"], ["Block"]),
-            LlamaSpec => Members(["AlphaInitAttention", "AlphaInitFfn", "AlphaInitFinal"], ["model", "lm_head"], ["Decoder", "Block"]),
+            LlamaSpec => [
+                .. Members(["AlphaInitAttention", "AlphaInitFfn", "AlphaInitFinal"], ["model", "lm_head"], ["Decoder", "Block"]),
+                new GeneratedMember("forward", GeneratedMemberKind.Method, Tensor, "DyT.Generation.KvCache"), // the cached forward of ICausalLanguageModel
+            ],
             DitSpec => Members(["AlphaInit", "AdaLnZeroInit", "NullClass"],
                 ["x_embedder", "t_embedder", "y_embedder", "pos_embed", "blocks", "final_layer"], ["Block", "FinalLayer"]),
             ConvNextSpec => Members(["AlphaInit"], ["stem", "stages", "head"], ["Stage", "Block", "Head"]),
