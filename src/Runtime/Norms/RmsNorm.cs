@@ -7,7 +7,7 @@ namespace DyT.Norms;
 /// <summary>
 /// RMSNorm (Zhang and Sennrich, 2019), <c>weight * x * rsqrt(mean(x^2, -1) + eps)</c> over the last dimension, as
 /// LLaMA uses it. Half-precision inputs are normalized in float32 and cast back, as Hugging Face's LlamaRMSNorm does.
-/// State-dict key: <c>weight</c>. TorchSharp 0.107 has no RMSNorm of its own.
+/// State-dict key: <c>weight</c> (none without affine). TorchSharp 0.107 has no RMSNorm of its own.
 /// </summary>
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
@@ -15,17 +15,23 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public const double DefaultEps = 1e-6;
 
 #pragma warning disable IDE1006 // Field names are the PyTorch state-dict keys.
-    private readonly Parameter weight;
+    private readonly Parameter? weight;
 #pragma warning restore IDE1006
 
     /// <summary>Creates an RMSNorm over the last dimension of width <paramref name="channels"/>.</summary>
-    public RmsNorm(long channels, double eps = DefaultEps) : base(nameof(RmsNorm))
+    /// <param name="channels">Number of channels C.</param>
+    /// <param name="eps">Added to the mean square before the square root; finite and &gt; 0.</param>
+    /// <param name="elementwiseAffine">
+    /// False: <c>x * rsqrt(mean(x^2) + eps)</c> alone, no weight (what remains after
+    /// <see cref="DyT.Inference.NormFolding"/> moved the weight into the next Linear layers).
+    /// </param>
+    public RmsNorm(long channels, double eps = DefaultEps, bool elementwiseAffine = true) : base(nameof(RmsNorm))
     {
         InputChecks.Positive(channels, nameof(channels));
         InputChecks.FinitePositive(eps, nameof(eps));
         Channels = channels;
         Eps = eps;
-        weight = new Parameter(torch.ones(channels));
+        if (elementwiseAffine) weight = new Parameter(torch.ones(channels));
         RegisterComponents();
     }
 
@@ -35,8 +41,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     /// <summary>Added to the mean square before the square root.</summary>
     public double Eps { get; }
 
-    /// <summary>Per-channel scale.</summary>
-    public Parameter Weight => weight;
+    /// <summary>Per-channel scale, or null without affine.</summary>
+    public Parameter? Weight => weight;
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
@@ -44,6 +50,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
         InputChecks.ChannelCount(input, Channels, ChannelLayout.Last, nameof(RmsNorm));
         var x = input.dtype == ScalarType.Float32 || input.dtype == ScalarType.Float64 ? input : input.to(ScalarType.Float32);
         var normalized = x * torch.rsqrt(x.square().mean(new long[] { -1 }, keepdim: true) + Eps);
-        return weight * normalized.to(input.dtype);
+        var rounded = normalized.to(input.dtype);
+        return weight is null ? rounded : weight * rounded;
     }
 }

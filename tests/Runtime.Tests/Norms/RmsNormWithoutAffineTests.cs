@@ -1,0 +1,47 @@
+using System;
+using System.Linq;
+using DyT.Norms;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DyT.Runtime.Tests.Norms;
+
+/// <summary>RMSNorm without its weight: what remains after folding, <c>x * rsqrt(mean(x^2) + eps)</c>.</summary>
+public class RmsNormWithoutAffineTests
+{
+    [Fact]
+    public void Forward_is_x_over_root_mean_square_computed_by_hand()
+    {
+        var norm = new RmsNorm(4, eps: 1e-5, elementwiseAffine: false);
+        float[] x = [1f, -2f, 3f, 0.5f];
+
+        var y = norm.forward(tensor(x, new long[] { 1, 4 })).data<float>().ToArray();
+
+        var rms = Math.Sqrt(x.Select(v => (double)v * v).Average() + 1e-5);
+        for (var i = 0; i < 4; i++) Assert.Equal(x[i] / rms, y[i], 5);
+    }
+
+    [Fact]
+    public void Has_no_weight_and_no_parameters()
+    {
+        var norm = new RmsNorm(8, elementwiseAffine: false);
+
+        Assert.Null(norm.Weight);
+        Assert.Empty(norm.state_dict());
+        Assert.Empty(norm.parameters());
+    }
+
+    [Fact]
+    public void Equals_the_affine_norm_with_unit_weight_in_the_inputs_dtype()
+    {
+        var bare = new RmsNorm(16, elementwiseAffine: false);
+        var unit = new RmsNorm(16).to(ScalarType.BFloat16); // ones in bfloat16: multiplying by them changes nothing
+        using var x = randn(3, 5, 16).to(ScalarType.BFloat16);
+
+        using var expected = unit.forward(x);
+        using var actual = bare.forward(x);
+
+        Assert.Equal(ScalarType.BFloat16, actual.dtype);
+        Assert.True(actual.SameAs(expected));
+    }
+}
