@@ -10,7 +10,8 @@ namespace DyT.Bench;
 /// Runs the benchmarks with a short in-process job (this project is run on small shared machines): 3 warmups and
 /// 9 measured iterations of about 250 ms each per case. Pass BenchmarkDotNet arguments through, e.g.
 /// <c>--filter *NormBenchmarks*</c>. <c>--paired-step [steps]</c> times the ViT-S step outside BenchmarkDotNet;
-/// <c>--paired-norms [rounds]</c> times the norm cases in interleaved rounds.
+/// <c>--paired-norms [rounds]</c> times the norm cases in interleaved rounds; <c>--folded-inference [rounds] [filter]</c> times
+/// inference before and after <c>NormFolding.Fold</c>.
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "--paired-step")
         {
             PairedTrainingStep.Run(args.Length > 1 ? int.Parse(args[1]) : 9);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--folded-inference")
+        {
+            FoldedInference.Run(args.Length > 1 ? int.Parse(args[1]) : 20, args.Length > 2 ? args[2] : "");
             return;
         }
         if (args.Length > 0 && args[0] == "--paired-norms")
