@@ -44,4 +44,18 @@ public class RmsNormWithoutAffineTests
         Assert.Equal(ScalarType.BFloat16, actual.dtype);
         Assert.True(actual.SameAs(expected));
     }
+
+    [Fact]
+    public void Fused_forward_matches_the_unfused_chain_and_registers_no_tensor()
+    {
+        var norm = new RmsNorm(64, elementwiseAffine: false);
+        using var x = randn(4, 7, 64);
+
+        using var fused = norm.forward(x); // the fused kernel, given ones for the weight it multiplies by
+        using var chain = norm.Unfused(x);
+
+        Assert.True(fused.allclose(chain, rtol: 1e-6, atol: 1e-6), "the weightless fused forward differs from the chain");
+        Assert.Empty(norm.state_dict());
+        Assert.Empty(norm.buffers());
+    }
 }
