@@ -21,7 +21,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006
 
     // What the fused kernel multiplies by when there is no weight: ones (x * 1 is exact). Made on first use on the
-    // input's device and never registered, so a weightless RMSNorm has no state-dict key.
+    // input's device, kept out of the caller's dispose scope (it outlives the call), and never registered, so a
+    // weightless RMSNorm has no state-dict key.
     private Tensor? ones;
 
     /// <summary>Creates an RMSNorm over the last dimension of width <paramref name="channels"/>.</summary>
@@ -77,7 +78,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
         if (ones is null || ones.device != device)
         {
             ones?.Dispose();
-            ones = torch.ones(Channels, device: device);
+            ones = torch.ones(Channels, device: device).DetachFromDisposeScope();
         }
         return ones;
     }

@@ -58,4 +58,18 @@ public class RmsNormWithoutAffineTests
         Assert.Empty(norm.state_dict());
         Assert.Empty(norm.buffers());
     }
+
+    [Fact]
+    public void Forward_inside_dispose_scopes_keeps_working_after_each_scope_ends()
+    {
+        var norm = new RmsNorm(64, elementwiseAffine: false);
+        using var x = randn(2, 3, 64);
+        using var expected = norm.Unfused(x);
+
+        for (var call = 0; call < 2; call++) // the second call would read a tensor the first scope disposed
+        {
+            using var scope = NewDisposeScope();
+            Assert.True(norm.forward(x).allclose(expected, rtol: 1e-6, atol: 1e-6), $"call {call} differs from the chain");
+        }
+    }
 }
