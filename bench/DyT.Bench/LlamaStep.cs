@@ -22,29 +22,35 @@ public partial class Llama512Derf { }
 /// <c>--llama-step [steps]</c>: one training step (forward, next-token cross-entropy, backward, AdamW) of the LLaMA above
 /// on a batch of 8 sequences of 256 tokens, per norm, the four models alternating step by step so that a shared
 /// machine's load falls on all alike; medians, and each as a multiple of LayerNorm's. Then the inference step
-/// (forward without grad) per norm; <see cref="InferenceVariants"/> is where a folded model joins that table.
+/// (forward without grad) per norm, each model next to its folded twin (<see cref="InferenceVariants"/>), in the same
+/// interleaved rounds.
 /// </summary>
 internal static class LlamaStep
 {
     private const int Batch = 8, Tokens = 256, Vocabulary = 32000;
 
+    private const string Folded = " folded";
+
+    private static readonly (string Name, Func<nn.Module<Tensor, Tensor>> Create)[] Norms =
+    [
+        ("LayerNorm", () => new Llama512LayerNorm()), ("RMSNorm", () => new Llama512RmsNorm()),
+        ("DyT", () => new Llama512DyT()), ("Derf", () => new Llama512Derf()),
+    ];
+
     /// <summary>
-    /// The inference cases: each norm's model as generated. Hook for inference folding (issue 12, ask 5): add the folded
-    /// model of a norm here as another (name, model) pair, e.g. ("DyT folded", Fold(models["DyT"])), and its forward is
-    /// timed in the same interleaved rounds, next to the unfolded one.
+    /// The inference cases: each norm's model as trained by the steps above, then its folded twin (issue 12, ask 5:
+    /// <see cref="DyT.Inference.NormFolding.Fold"/> on a copy with the same weights).
     /// </summary>
     private static IEnumerable<(string Name, nn.Module<Tensor, Tensor> Model)> InferenceVariants(
-        IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Model)> models) => models;
+        IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Model)> models) =>
+        models.SelectMany((m, i) => new[] { m, (m.Name + Folded, FoldedTwin.Of(m.Model, Norms[i].Create)) });
 
     public static void Run(int steps)
     {
         MachineHeader.Print($"--llama-step: LLaMA dim 512, depth 4, 8 heads, vocabulary {Vocabulary}, batch {Batch}x{Tokens}, float32, {steps} steps per norm (after 1 warm-up), medians");
         torch.set_num_threads(Environment.ProcessorCount);
         manual_seed(0);
-        var models = new List<(string Name, nn.Module<Tensor, Tensor> Model)>
-        {
-            ("LayerNorm", new Llama512LayerNorm()), ("RMSNorm", new Llama512RmsNorm()), ("DyT", new Llama512DyT()), ("Derf", new Llama512Derf()),
-        };
+        var models = Norms.Select(n => (n.Name, Model: n.Create())).ToList();
         using var tokens = randint(0, Vocabulary, new long[] { Batch, Tokens + 1 });
         using var inputs = tokens[.., ..Tokens];
         using var targets = tokens[.., 1..].reshape(-1);
@@ -68,16 +74,34 @@ internal static class LlamaStep
             using var _ = no_grad();
             variants[m].Model.forward(inputs);
         });
-        Print("inference step (forward, no grad)", variants.Select(v => v.Name).ToList(), inference);
+        PrintInference(variants.Select(v => v.Name).ToList(), inference);
         Console.WriteLine($"load average at end: {MachineHeader.LoadAverage()}");
     }
 
+    /// <summary>Per norm: unfolded, folded, folded / unfolded, and the unfolded step as a multiple of LayerNorm's.</summary>
+    private static void PrintInference(IReadOnlyList<string> names, double[] medians)
+    {
+        Console.WriteLine("| inference step (forward, no grad) | unfolded | folded | folded / unfolded | unfolded x LayerNorm |");
+        Console.WriteLine("|---|---|---|---|---|");
+        for (var m = 0; m + 1 < names.Count; m += 2)
+        {
+            if (names[m + 1] != names[m] + Folded) throw new InvalidOperationException($"Expected {names[m]}{Folded} after {names[m]}; got {names[m + 1]}.");
+            Console.WriteLine($"| {names[m]} | {medians[m]:F0} ms | {medians[m + 1]:F0} ms | {medians[m + 1] / medians[m]:F3} | {medians[m] / medians[0]:F3} |");
+        }
+        Console.WriteLine();
+    }
+
+    /// <summary>
+    /// Runs every case once per round, the order reversed every other round (so no case always follows the same one,
+    /// as a folded model would its unfolded twin); the median per case.
+    /// </summary>
     private static double[] Interleave(int count, int steps, Action<int> step)
     {
         var times = Enumerable.Range(0, count).Select(_ => new List<double>()).ToArray();
         for (var round = -1; round < steps; round++) // round -1 warms up
-            for (var m = 0; m < count; m++)
+            for (var i = 0; i < count; i++)
             {
+                var m = (round & 1) == 0 ? i : count - 1 - i;
                 var clock = Stopwatch.StartNew();
                 step(m);
                 if (round >= 0) times[m].Add(clock.Elapsed.TotalMilliseconds);

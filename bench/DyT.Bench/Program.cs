@@ -14,7 +14,10 @@ namespace DyT.Bench;
 /// issue 12's target ratios (<see cref="PairedNorms"/>).</item>
 /// <item><c>--paired-kernels [rounds]</c>: the CPU kernels' arithmetic alone at every vector width
 /// (<see cref="PairedKernels"/>).</item>
-/// <item><c>--llama-step [steps]</c>: a LLaMA training step per norm (<see cref="LlamaStep"/>).</item>
+/// <item><c>--llama-step [steps]</c>: a LLaMA training step per norm, and its inference step per norm, unfolded and
+/// folded (<see cref="LlamaStep"/>).</item>
+/// <item><c>--folded-blocks [rounds] [filter]</c>: inference folding per block, norm plus the projections it feeds,
+/// folded against unfolded (<see cref="FoldedBlocks"/>).</item>
 /// <item><c>--paired-step [steps]</c>: the ViT-S/16 training step, LayerNorm against DyT (<see cref="PairedTrainingStep"/>).</item>
 /// <item><c>--kv-cache [rounds] [DyT|RMSNorm]</c>: LLaMA generation with and without the KV cache (<see cref="KvCacheHarness"/>).</item>
 /// <item><c>--inference-memory [forwards]</c>: process memory over a naive inference loop (<see cref="InferenceMemory"/>).</item>
@@ -41,6 +44,7 @@ public static class Program
             case "--llama-step": LlamaStep.Run(Count(5)); return;
             case "--inference-memory": InferenceMemory.Run(Count(2000)); return;
             case "--kv-cache": KvCacheHarness.Run(Count(3), args.Length > 2 ? args[2] : "DyT"); return;
+            case "--folded-blocks": FoldedBlocks.Run(Count(20), args.Length > 2 ? args[2] : ""); return;
         }
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -65,37 +63,7 @@ public static class NormConversion
     private static int Replace(nn.Module module, Func<nn.Module, bool> isTarget, Func<nn.Module, nn.Module> replacementFor)
     {
         ArgumentNullException.ThrowIfNull(module);
-        // A norm held in several places (weight sharing) is one group and gets one replacement, shared the same way.
-        var norms = NormSlot.Find(module, isTarget).GroupBy<NormSlot, nn.Module>(slot => slot.Current, ReferenceEqualityComparer.Instance).ToList();
-        var replacements = new Dictionary<nn.Module, nn.Module>(ReferenceEqualityComparer.Instance);
-        try
-        {
-            foreach (var norm in norms) replacements.Add(norm.Key, replacementFor(norm.Key));
-            var refusals = norms.Select(norm => Refusal(norm.ToList(), replacements[norm.Key])).OfType<string>().ToList();
-            if (refusals.Count > 0)
-                throw new ArgumentException(string.Join("; ", refusals) + ". Nothing was replaced.", nameof(module));
-        }
-        catch
-        {
-            foreach (var replacement in replacements.Values) replacement.Dispose();
-            throw;
-        }
-        var slots = norms.SelectMany(norm => norm).ToList();
-        foreach (var slot in slots) slot.Put(replacements[slot.Current]);
-        foreach (var owner in slots.Select(slot => slot.Owner).Distinct<nn.Module>(ReferenceEqualityComparer.Instance))
-            NormSlot.Reregister(owner, replacements);
-        foreach (var replaced in replacements.Keys) replaced.Dispose();
-        return replacements.Count;
-    }
-
-    /// <summary>Why one norm cannot become <paramref name="replacement"/> in every place it is held, or null.</summary>
-    private static string? Refusal(List<NormSlot> places, nn.Module replacement)
-    {
-        var reasons = places.Select(place => place.Refusal(replacement)).OfType<string>().Distinct().ToList();
-        if (reasons.Count == 0) return null;
-        if (places.Count == 1) return reasons[0];
-        var paths = string.Join(", ", places.Select(place => $"'{place.Path}'").Distinct());
-        return $"The {places[0].Current.GetType().Name} shared by {paths} must become one {replacement.GetType().Name} in every place: " +
-            string.Join("; ", reasons);
+        using var replacement = NormReplacement.Prepare(NormSlot.Find(module, isTarget), replacementFor, nameof(module));
+        return replacement.Commit();
     }
 }

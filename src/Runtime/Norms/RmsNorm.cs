@@ -9,7 +9,7 @@ namespace DyT.Norms;
 /// RMSNorm (Zhang and Sennrich, 2019), <c>x * rsqrt(mean(x^2, -1) + eps) * weight</c> over the last dimension, as
 /// LLaMA uses it. Half-precision inputs are normalized in float32, as Hugging Face's LlamaRMSNorm does, and the result
 /// is rounded once to the input's dtype (LlamaRMSNorm rounds the normalized x, then multiplies by the weight in the
-/// weight's dtype). State-dict key: <c>weight</c>. TorchSharp 0.107 has no RMSNorm of its own.
+/// weight's dtype). State-dict key: <c>weight</c> (none without affine). TorchSharp 0.107 has no RMSNorm of its own.
 /// </summary>
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
@@ -17,17 +17,28 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public const double DefaultEps = 1e-6;
 
 #pragma warning disable IDE1006 // Field names are the PyTorch state-dict keys.
-    private readonly Parameter weight;
+    private readonly Parameter? weight;
 #pragma warning restore IDE1006
 
+    // What the fused kernel multiplies by when there is no weight: ones (x * 1 is exact). Made on first use on the
+    // input's device, kept out of the caller's dispose scope (it outlives the call), and never registered, so a
+    // weightless RMSNorm has no state-dict key.
+    private Tensor? ones;
+
     /// <summary>Creates an RMSNorm over the last dimension of width <paramref name="channels"/>.</summary>
-    public RmsNorm(long channels, double eps = DefaultEps) : base(nameof(RmsNorm))
+    /// <param name="channels">Number of channels C.</param>
+    /// <param name="eps">Added to the mean square before the square root; finite and &gt; 0.</param>
+    /// <param name="elementwiseAffine">
+    /// False: <c>x * rsqrt(mean(x^2) + eps)</c> alone, no weight (what remains after
+    /// <see cref="DyT.Inference.NormFolding"/> moved the weight into the next Linear layers).
+    /// </param>
+    public RmsNorm(long channels, double eps = DefaultEps, bool elementwiseAffine = true) : base(nameof(RmsNorm))
     {
         InputChecks.Positive(channels, nameof(channels));
         InputChecks.FinitePositive(eps, nameof(eps));
         Channels = channels;
         Eps = eps;
-        weight = new Parameter(torch.ones(channels));
+        if (elementwiseAffine) weight = new Parameter(torch.ones(channels));
         RegisterComponents();
     }
 
@@ -37,8 +48,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     /// <summary>Added to the mean square before the square root.</summary>
     public double Eps { get; }
 
-    /// <summary>Per-channel scale.</summary>
-    public Parameter Weight => weight;
+    /// <summary>Per-channel scale, or null without affine.</summary>
+    public Parameter? Weight => weight;
 
     /// <summary>
     /// The normalized input in its own dtype (see <see cref="Unfused"/>): one fused kernel forward and backward for
@@ -48,7 +59,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, ChannelLayout.Last, nameof(RmsNorm));
-        return FusedNorms.TryRmsNorm(input, weight, Eps) ?? Unfused(input);
+        return FusedNorms.TryRmsNorm(input, weight ?? Ones(input.device), Eps) ?? Unfused(input);
     }
 
     /// <summary>
@@ -58,7 +69,25 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public Tensor Unfused(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, ChannelLayout.Last, nameof(RmsNorm));
-        return OutputDtype.Like(Normalize(input, Eps, dimension: -1) * weight, input);
+        var normalized = Normalize(input, Eps, dimension: -1);
+        return OutputDtype.Like(weight is null ? normalized : normalized * weight, input);
+    }
+
+    private Tensor Ones(Device device)
+    {
+        if (ones is null || ones.device != device)
+        {
+            ones?.Dispose();
+            ones = torch.ones(Channels, device: device).DetachFromDisposeScope();
+        }
+        return ones;
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) ones?.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary><c>x * rsqrt(mean(x^2) + eps)</c> along <paramref name="dimension"/>, in float32 for half inputs.</summary>

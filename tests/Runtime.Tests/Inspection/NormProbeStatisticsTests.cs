@@ -119,7 +119,7 @@ public class NormProbeStatisticsTests
         var derf = new Derf(4, alphaInit: 0.3, shiftInit: 0.2);
         using (no_grad())
         {
-            rms.Weight.fill_(3);
+            rms.Weight!.fill_(3);
             derf.get_parameter("weight")!.fill_(-2);
         }
         var input = AsBatch(TokensA);

@@ -29,11 +29,11 @@ public class FusedRmsNormTests
         // The formulas above are what the unfused chain computes, through autograd, in float64.
         var copy = new RmsNorm(norm.Channels, Eps);
         copy.to(ScalarType.Float64);
-        using (no_grad()) copy.Weight.copy_(norm.Weight);
+        using (no_grad()) copy.Weight!.copy_(norm.Weight!);
         var (y64, dx64) = ModuleRun.ForwardBackward(copy.Unfused, x.to(ScalarType.Float64), upstream.to(ScalarType.Float64));
         TensorAssert.Close(y64, y, 1e-5, 1e-5, "y against the chain");
         TensorAssert.Close(dx64, dx, 1e-5, 1e-5, "dx against the chain");
-        TensorAssert.Close(copy.Weight.grad!, norm.Weight.grad!, 1e-4, 1e-5, "dweight against the chain");
+        TensorAssert.Close(copy.Weight.grad!, norm.Weight!.grad!, 1e-4, 1e-5, "dweight against the chain");
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public class FusedRmsNormTests
 
         Assert.Equal(dtype, y.dtype);
         Assert.Equal(dtype, dx.dtype);
-        Assert.Equal(ScalarType.Float32, norm.Weight.grad!.dtype);
+        Assert.Equal(ScalarType.Float32, norm.Weight!.grad!.dtype);
         var relative = dtype == ScalarType.Float16 ? Math.Pow(2, -11) : Math.Pow(2, -8);
         AssertMatchesFloat64(norm, x, upstream, y, dx, relative, dtype == ScalarType.Float16 ? 6e-8 : 0);
     }
@@ -63,7 +63,7 @@ public class FusedRmsNormTests
         using var upstream = randn(strided.shape);
 
         var (y, dx) = ModuleRun.ForwardBackward(norm.forward, strided, upstream);
-        var dweight = norm.Weight.grad!.clone();
+        var dweight = norm.Weight!.grad!.clone();
         norm.zero_grad();
         var (yContiguous, dxContiguous) = ModuleRun.ForwardBackward(norm.forward, strided.contiguous(), upstream);
 
@@ -82,7 +82,7 @@ public class FusedRmsNormTests
 
         Assert.Equal(x.shape, y.shape);
         Assert.Equal(x.shape, dx.shape);
-        Assert.Equal(0f, norm.Weight.grad!.abs().sum().item<float>());
+        Assert.Equal(0f, norm.Weight!.grad!.abs().sum().item<float>());
     }
 
     [Theory]
@@ -131,12 +131,12 @@ public class FusedRmsNormTests
 
     private static void AssertMatchesFloat64(RmsNorm norm, Tensor x, Tensor upstream, Tensor y, Tensor dx, double relative, double absolute = 0) =>
         RmsNormReference.AssertMatches(ModuleRun.Floats(x), ModuleRun.Floats(upstream), ModuleRun.Floats(norm.Weight), norm.Eps,
-            (int)norm.Channels, ModuleRun.Floats(y), ModuleRun.Floats(dx), ModuleRun.Floats(norm.Weight.grad), relative, absolute);
+            (int)norm.Channels, ModuleRun.Floats(y), ModuleRun.Floats(dx), ModuleRun.Floats(norm.Weight!.grad!), relative, absolute);
 
     private static RmsNorm Randomized(RmsNorm norm)
     {
         using var _ = no_grad();
-        norm.Weight.copy_(randn(norm.Channels));
+        norm.Weight!.copy_(randn(norm.Channels));
         return norm;
     }
 }

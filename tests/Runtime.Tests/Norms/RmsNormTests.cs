@@ -12,7 +12,7 @@ public class RmsNormTests
     public void Forward_equals_weight_times_x_over_root_mean_square_computed_by_hand()
     {
         var norm = new RmsNorm(4, eps: 1e-5);
-        using (no_grad()) norm.Weight.copy_(tensor(new[] { 1f, 2f, 0.5f, -1f }));
+        using (no_grad()) norm.Weight!.copy_(tensor(new[] { 1f, 2f, 0.5f, -1f }));
         float[] x = [1f, -2f, 3f, 0.5f];
 
         var y = norm.forward(tensor(x, new long[] { 1, 4 })).data<float>().ToArray();
@@ -56,16 +56,16 @@ public class RmsNormTests
     public void Gradients_match_autograd_of_the_plain_formula()
     {
         var norm = new RmsNorm(6);
-        using (no_grad()) norm.Weight.copy_(randn(6));
+        using (no_grad()) norm.Weight!.copy_(randn(6));
         var x = randn(2, 3, 6).requires_grad_(true);
         norm.forward(x).pow(2).sum().backward();
 
         var xRef = x.detach().clone().requires_grad_(true);
-        var weight = norm.Weight.detach().clone().requires_grad_(true);
+        var weight = norm.Weight!.detach().clone().requires_grad_(true);
         (weight * xRef * rsqrt(xRef.square().mean(new long[] { -1 }, keepdim: true) + RmsNorm.DefaultEps)).pow(2).sum().backward();
 
         TensorAssert.Close(xRef.grad!, x.grad!, 1e-5, 1e-5, "dx");
-        TensorAssert.Close(weight.grad!, norm.Weight.grad!, 1e-5, 1e-5, "dweight");
+        TensorAssert.Close(weight.grad!, norm.Weight!.grad!, 1e-5, 1e-5, "dweight");
     }
 
     [Fact]
