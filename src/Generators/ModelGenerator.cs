@@ -1,4 +1,5 @@
 using DyT.Generators.Emit;
+using DyT.Generators.Emit.Twin;
 using DyT.Generators.Parsing;
 using DyT.Generators.Specs;
 using Microsoft.CodeAnalysis;
@@ -9,7 +10,8 @@ namespace DyT.Generators;
 /// <summary>
 /// Expands every <c>[Transformer(...)]</c> and <c>[ConvNet(...)]</c> partial class into a TorchSharp module: read
 /// the attribute into an equatable spec (<see cref="ModelReader"/>, the reader the analyzers use too), apply the
-/// project's <c>DyTNormOverride</c>, then emit one <c>Namespace.Type.g.cs</c> per model. Invalid classes get no
+/// project's <c>DyTNormOverride</c>, then emit one <c>Namespace.Type.g.cs</c> per model and its PyTorch twin,
+/// <c>Namespace.Type.Twin.g.cs</c>. Invalid classes get no
 /// output; the analyzers report why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -93,6 +95,10 @@ public sealed class ModelGenerator : IIncrementalGenerator
     private static void Emit(SourceProductionContext output, ModelSpec spec)
     {
         var source = ModelEmitter.Emit(spec);
-        if (source is not null) output.AddSource(spec.Target.HintName, source);
+        if (source is null) return;
+        output.AddSource(spec.Target.HintName, source);
+        // The same model as PyTorch source, in its own file (DyT.Export writes it as model.py).
+        var twin = TwinEmitter.Emit(spec);
+        if (twin is not null) output.AddSource(TwinEmitter.HintName(spec.Target), twin);
     }
 }
