@@ -147,6 +147,18 @@ def loss_of(model, family, batch, alphas_cumprod):
     return F.cross_entropy(model(batch["images"]).float(), batch["labels"])
 
 
+def full_state_dict(model, fsdp, use_cuda):
+    """The whole model's state gathered from its FSDP shards, keys as the twin's: on GPUs offloaded to rank 0's CPU
+    memory (the other ranks get an empty dict); on CPU on every rank (torch 2.6's offload frees the CPU shards it reads)."""
+    try:
+        from torch.distributed.checkpoint.state_dict import StateDictOptions, get_model_state_dict  # torch 2.2+
+    except ImportError:  # torch 2.0 and 2.1: FSDP's own state-dict context
+        full = fsdp.FullStateDictConfig(offload_to_cpu=use_cuda, rank0_only=True)
+        with fsdp.FullyShardedDataParallel.state_dict_type(model, fsdp.StateDictType.FULL_STATE_DICT, full):
+            return model.state_dict()
+    return get_model_state_dict(model, options=StateDictOptions(full_state_dict=True, cpu_offload=use_cuda))
+
+
 def digests(state):
     """SHA-256 of every tensor's bytes: equal digests, equal tensors (bit for bit)."""
     return {k: hashlib.sha256(twin_io._tensor_bytes(v)).hexdigest() for k, v in state.items()}
@@ -210,7 +222,8 @@ def main(argv=None):
         from torch.distributed.fsdp.wrap import transformer_auto_wrap_policy
         blocks = {getattr(module, n) for n in ("Block", "Bottleneck") if hasattr(module, n)}
         policy = functools.partial(transformer_auto_wrap_policy, transformer_layer_cls=blocks)
-        model = fsdp.FullyShardedDataParallel(base, auto_wrap_policy=policy, device_id=device if use_cuda else None)
+        # device_id: the rank's GPU; on CPU (gloo) the CPU itself, which FSDP accepts from torch 2.x when named.
+        model = fsdp.FullyShardedDataParallel(base, auto_wrap_policy=policy, device_id=device)
     elif distributed:
         model = DistributedDataParallel(base, device_ids=[local_rank] if use_cuda else None)
     if args.compile:
@@ -251,9 +264,7 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     if args.fsdp:
         # FSDP holds one shard of each parameter per rank: gather the full state on rank 0 (no replicas to compare).
-        full = fsdp.FullStateDictConfig(offload_to_cpu=True, rank0_only=True)
-        with fsdp.FullyShardedDataParallel.state_dict_type(model, fsdp.StateDictType.FULL_STATE_DICT, full):
-            state = model.state_dict()
+        state = full_state_dict(model, fsdp, use_cuda)
     else:
         state = {k: v.detach().to("cpu") for k, v in base.state_dict().items()}
         if args.save_rank_states:
