@@ -16,6 +16,8 @@ namespace DyT.Bench;
 /// (<see cref="PairedKernels"/>).</item>
 /// <item><c>--llama-step [steps]</c>: a LLaMA training step per norm (<see cref="LlamaStep"/>).</item>
 /// <item><c>--paired-step [steps]</c>: the ViT-S/16 training step, LayerNorm against DyT (<see cref="PairedTrainingStep"/>).</item>
+/// <item><c>--kv-cache [rounds] [DyT|RMSNorm]</c>: LLaMA generation with and without the KV cache (<see cref="KvCacheHarness"/>).</item>
+/// <item><c>--inference-memory [forwards]</c>: process memory over a naive inference loop (<see cref="InferenceMemory"/>).</item>
 /// </list>
 /// <c>--width 128|256|512</c> before any of them forces the kernels' vector width. Anything else is passed to
 /// BenchmarkDotNet with a short in-process job (this project is run on small shared machines): 3 warmups and 9 measured
@@ -37,6 +39,8 @@ public static class Program
             case "--paired-norms": PairedNorms.Run(Count(60)); return;
             case "--paired-kernels": PairedKernels.Run(Count(30)); return;
             case "--llama-step": LlamaStep.Run(Count(5)); return;
+            case "--inference-memory": InferenceMemory.Run(Count(2000)); return;
+            case "--kv-cache": KvCacheHarness.Run(Count(3), args.Length > 2 ? args[2] : "DyT"); return;
         }
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)

@@ -1,3 +1,4 @@
+using System.Linq;
 using DyT.Generators.Emit;
 using DyT.Generators.Emit.Twin;
 using DyT.Generators.Parsing;
@@ -11,7 +12,7 @@ namespace DyT.Generators;
 /// Expands every <c>[Transformer(...)]</c> and <c>[ConvNet(...)]</c> partial class into a TorchSharp module: read
 /// the attribute into an equatable spec (<see cref="ModelReader"/>, the reader the analyzers use too), apply the
 /// project's <c>DyTNormOverride</c>, then emit one <c>Namespace.Type.g.cs</c> per model and its PyTorch twin,
-/// <c>Namespace.Type.Twin.g.cs</c>. Invalid classes get no
+/// <c>Namespace.Type-Twin.g.cs</c>. Invalid classes get no
 /// output; the analyzers report why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -41,9 +42,12 @@ public sealed class ModelGenerator : IIncrementalGenerator
         /// <summary>The DyTNormOverride MSBuild property, parsed.</summary>
         public const string NormOverride = "DyT.NormOverride";
 
+        /// <summary>The model names that differ from another only in case, which number their hint names.</summary>
+        public const string CaseTwins = "DyT.CaseTwins";
+
         /// <summary>Every step, for tests that assert on all of them.</summary>
         public static readonly string[] All =
-            [TransformerRead, TransformerValid, TransformerResolved, ConvNetRead, ConvNetValid, ConvNetResolved, NormOverride];
+            [TransformerRead, TransformerValid, TransformerResolved, ConvNetRead, ConvNetValid, ConvNetResolved, NormOverride, CaseTwins];
     }
 
     /// <inheritdoc/>
@@ -58,8 +62,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
         var convNets = Models(context, KnownNames.ConvNetAttribute, normOverride,
             Steps.ConvNetRead, Steps.ConvNetValid, Steps.ConvNetResolved);
 
-        context.RegisterSourceOutput(transformers, Emit);
-        context.RegisterSourceOutput(convNets, Emit);
+        // Hint names must be unique ignoring case across all models, which only the list of every model's name can tell.
+        var caseTwins = transformers.Select(static (spec, _) => spec.Target.FullName).Collect()
+            .Combine(convNets.Select(static (spec, _) => spec.Target.FullName).Collect())
+            .Select(static (names, _) => HintNames.CaseTwins(names.Left.Concat(names.Right)))
+            .WithTrackingName(Steps.CaseTwins);
+
+        context.RegisterSourceOutput(transformers.Combine(caseTwins), Emit);
+        context.RegisterSourceOutput(convNets.Combine(caseTwins), Emit);
     }
 
     /// <summary>
@@ -92,13 +102,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
         return ModelReader.For(model.SemanticModel.Compilation, NormOverride.None).Read(model.Attributes[0], type, token).Spec;
     }
 
-    private static void Emit(SourceProductionContext output, ModelSpec spec)
+    private static void Emit(SourceProductionContext output, (ModelSpec Spec, EquatableArray<string> CaseTwins) model)
     {
-        var source = ModelEmitter.Emit(spec);
+        var source = ModelEmitter.Emit(model.Spec);
         if (source is null) return;
-        output.AddSource(spec.Target.HintName, source);
+        var stem = HintNames.Stem(model.Spec.Target, model.CaseTwins);
+        output.AddSource(HintNames.For(stem), source);
         // The same model as PyTorch source, in its own file (DyT.Export writes it as model.py).
-        var twin = TwinEmitter.Emit(spec);
-        if (twin is not null) output.AddSource(TwinEmitter.HintName(spec.Target), twin);
+        var twin = TwinEmitter.Emit(model.Spec);
+        if (twin is not null) output.AddSource(HintNames.For(stem, TwinEmitter.Part), twin);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using DyT.Blocks;
 using DyT.Declarations;
 
 namespace DyT.Export;
@@ -27,9 +28,10 @@ internal static class DeclarationValues
             ],
             LlamaDeclaration d =>
             [
-                ("Dim", d.Dim), ("Depth", d.Depth), ("Heads", d.Heads), ("KvHeads", d.KvHeads), ("FfnDim", d.FfnDim), ("VocabSize", d.VocabSize),
+                ("Dim", d.Dim), ("Depth", d.Depth), ("Heads", d.Heads), ("HeadDim", d.HeadDim), ("KvHeads", d.KvHeads), ("FfnDim", d.FfnDim), ("VocabSize", d.VocabSize),
                 ("MaxSeqLen", d.MaxSeqLen), ("Norm", d.Norm), ("AlphaInitAttention", d.AlphaInitAttention), ("AlphaInitFfn", d.AlphaInitFfn),
-                ("AlphaInitFinal", d.AlphaInitFinal), ("EmbedScale", d.EmbedScale),
+                ("AlphaInitFinal", d.AlphaInitFinal), ("EmbedScale", d.EmbedScale), ("RopeTheta", d.RopeTheta), ("NormEps", d.NormEps),
+                ("TieEmbeddings", d.TieEmbeddings), ("RopeScaling", d.RopeScaling),
             ],
             DitDeclaration d =>
             [
@@ -51,7 +53,7 @@ internal static class DeclarationValues
         return common.Concat(own).ToList();
     }
 
-    /// <summary>Writes one value: numbers, booleans, strings (enums by name), null, and lists of integers.</summary>
+    /// <summary>Writes one value: numbers, booleans, strings (enums by name), null, lists of integers, and Llama 3.1's rotary scaling as an object.</summary>
     public static void Write(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -63,12 +65,20 @@ internal static class DeclarationValues
             case double d: writer.WriteNumberValue(d); break;
             case string s: writer.WriteStringValue(s); break;
             case Enum e: writer.WriteStringValue(e.ToString()); break;
+            case RopeScaling scaling:
+                writer.WriteStartObject();
+                writer.WriteNumber(nameof(RopeScaling.Factor), scaling.Factor);
+                writer.WriteNumber(nameof(RopeScaling.LowFreqFactor), scaling.LowFreqFactor);
+                writer.WriteNumber(nameof(RopeScaling.HighFreqFactor), scaling.HighFreqFactor);
+                writer.WriteNumber(nameof(RopeScaling.OriginalMaxPositions), scaling.OriginalMaxPositions);
+                writer.WriteEndObject();
+                break;
             case IEnumerable<int> list:
                 writer.WriteStartArray();
                 foreach (var item in list) writer.WriteNumberValue(item);
                 writer.WriteEndArray();
                 break;
-            default: throw new ArgumentException($"value must be a number, bool, string, enum, null or list of integers; got {value.GetType().Name}.", nameof(value));
+            default: throw new ArgumentException($"value must be a number, bool, string, enum, null, list of integers or RopeScaling; got {value.GetType().Name}.", nameof(value));
         }
     }
 
@@ -84,6 +94,8 @@ internal static class DeclarationValues
         JsonValueKind.False => "false",
         JsonValueKind.Null => "null",
         JsonValueKind.Array => "[" + string.Join(", ", value.EnumerateArray().Select(Canonical)) + "]",
+        JsonValueKind.Object => "{" + string.Join(", ", value.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => p.Name + ": " + Canonical(p.Value))) + "}",
         _ => value.GetRawText(),
     };
 }

@@ -19,6 +19,7 @@ internal sealed record TwinCase(string Name, Func<nn.Module> Create, Func<Genera
         Llama("llama_rmsnorm", () => new TwinLlamaRmsNorm()),
         Llama("llama_dyt", () => new TwinLlamaDyT()),
         Llama("llama_derf", () => new TwinLlamaDerf()),
+        Llama("llama3_rmsnorm_theta_eps_tied_scaled", () => new TwinLlama3RmsNorm(), tokens: 16),
         Dit("dit_layernorm", () => new TwinDitLayerNorm()),
         Dit("dit_rmsnorm", () => new TwinDitRmsNorm()),
         Dit("dit_dyt", () => new TwinDitDyT()),
@@ -47,8 +48,8 @@ internal sealed record TwinCase(string Name, Func<nn.Module> Create, Func<Genera
     private static TwinCase Vit(string name, Func<nn.Module> create) =>
         new(name, create, g => new() { ["input"] = randn([2, 1, 28, 28], generator: g) });
 
-    private static TwinCase Llama(string name, Func<nn.Module> create) =>
-        new(name, create, g => new() { ["input"] = randint(0, 64, [2, 7], ScalarType.Int64, generator: g) });
+    private static TwinCase Llama(string name, Func<nn.Module> create, int tokens = 7) =>
+        new(name, create, g => new() { ["input"] = randint(0, 64, [2, tokens], ScalarType.Int64, generator: g) });
 
     private static TwinCase Dit(string name, Func<nn.Module> create) =>
         new(name, create, g => new()

@@ -31,6 +31,15 @@ public partial class TwinLlamaDyT { }
     AlphaInitAttention = 0.8, AlphaInitFfn = 0.2, AlphaInitFinal = 0.3)]
 public partial class TwinLlamaDerf { }
 
+// A Llama 3.1-style twin with a non-default value of every LLaMA 3 property. Head dimension 8 at theta 500000 gives
+// wavelengths of 6.3, 167, 4,443 and 118,143 positions; original positions 256 with frequency factors 1 and 8 put them in
+// all three of llama3 scaling's ranges (kept below 32, interpolated between 32 and 256, divided by 8 above). NormEps
+// 0.01 (not 1e-5) moves RMSNorm's outputs far beyond the 1e-5 bound, and the tied head has no lm_head.weight key.
+[Transformer(Architecture.Llama, Dim = 32, Depth = 2, Heads = 4, KvHeads = 2, FfnDim = 48, VocabSize = 64, MaxSeqLen = 16, Norm = NormKind.RMSNorm,
+    RopeTheta = 500000, NormEps = 0.01, TieEmbeddings = true,
+    RopeScalingFactor = 8, RopeLowFreqFactor = 1, RopeHighFreqFactor = 8, RopeOriginalMaxPositions = 256)]
+public partial class TwinLlama3RmsNorm { }
+
 [Transformer(Architecture.DiT, Dim = 32, Depth = 2, Heads = 4, PatchSize = 2, ImageSize = 8, InChannels = 4, NumClasses = 10, Norm = NormKind.LayerNorm)]
 public partial class TwinDitLayerNorm { }
 

@@ -8,7 +8,7 @@ namespace DyT.Generators.Emit.Twin;
 internal static class LlamaTwin
 {
     private static readonly string[] Helpers =
-        ["attend", "normal_init", "DynamicTanh", "Derf", "RMSNorm", "rotate_half", "apply_rotary", "LlamaAttention", "SwiGlu", "Block", "Decoder"];
+        ["attend", "normal_init", "DynamicTanh", "Derf", "RMSNorm", "rotate_half", "rotary_frequencies", "apply_rotary", "LlamaAttention", "SwiGlu", "Block", "Decoder"];
 
     private const string Rotary = """"
         def rotate_half(x):
@@ -16,11 +16,26 @@ internal static class LlamaTwin
             return torch.cat([-second, first], dim=-1)
 
 
-        def apply_rotary(x, theta):
+        def rotary_frequencies(head_dim, theta, scaling):
+            """Hugging Face's inv_freq, theta^(-2i/d) in float32; with scaling (factor, low_freq_factor, high_freq_factor,
+            original_max_positions), Llama 3.1's: wavelengths above original / low divided by factor, those below
+            original / high kept, those between interpolated (C#: DyT.Blocks.RotaryEmbedding.InverseFrequencies)."""
+            frequencies = 1.0 / theta ** (torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim)
+            if scaling is None:
+                return frequencies
+            factor, low, high, original = scaling
+            wavelength = 2 * math.pi / frequencies
+            scaled = torch.where(wavelength > original / low, frequencies / factor, frequencies)
+            smooth = (original / wavelength - low) / (high - low)
+            interpolated = (1 - smooth) * scaled / factor + smooth * scaled
+            between = (wavelength >= original / high) & (wavelength <= original / low)
+            return torch.where(between, interpolated, scaled)
+
+
+        def apply_rotary(x, inv_freq):
             """RoPE as Hugging Face's Llama on (B, heads, T, head_dim), positions 0..T-1, angles in float32 (C#: DyT.Blocks.RotaryEmbedding)."""
-            tokens, head_dim = x.shape[-2], x.shape[-1]
-            inv_freq = 1.0 / theta ** (torch.arange(0, head_dim, 2, dtype=torch.float32, device=x.device) / head_dim)
-            angles = torch.outer(torch.arange(tokens, dtype=torch.float32, device=x.device), inv_freq)
+            tokens = x.shape[-2]
+            angles = torch.outer(torch.arange(tokens, dtype=torch.float32, device=x.device), inv_freq.to(x.device))
             both = torch.cat([angles, angles], dim=-1)
             return x * both.cos().to(x.dtype) + rotate_half(x) * both.sin().to(x.dtype)
         """";
@@ -30,9 +45,11 @@ internal static class LlamaTwin
             """Causal self-attention as Hugging Face's LlamaAttention: bias-free projections, RoPE on q and k, and
             grouped-query attention when there are fewer key/value heads (C#: DyT.Blocks.LlamaAttention)."""
 
-            def __init__(self, dim, heads, kv_heads, theta):
+            def __init__(self, dim, heads, kv_heads, theta, scaling=None):
                 super().__init__()
-                self.heads, self.kv_heads, self.head_dim, self.theta = heads, kv_heads, dim // heads, theta
+                self.heads, self.kv_heads, self.head_dim = heads, kv_heads, dim // heads
+                # Not persistent: outside the state dict, as Hugging Face's inv_freq and the C# RotaryEmbedding.
+                self.register_buffer("inv_freq", rotary_frequencies(self.head_dim, theta, scaling), persistent=False)
                 self.q_proj = normal_init(nn.Linear(dim, heads * self.head_dim, bias=False))
                 self.k_proj = normal_init(nn.Linear(dim, kv_heads * self.head_dim, bias=False))
                 self.v_proj = normal_init(nn.Linear(dim, kv_heads * self.head_dim, bias=False))
@@ -40,8 +57,8 @@ internal static class LlamaTwin
 
             def forward(self, x):
                 b, t, _ = x.shape
-                q = apply_rotary(self.q_proj(x).view(b, t, self.heads, self.head_dim).transpose(1, 2), self.theta)
-                k = apply_rotary(self.k_proj(x).view(b, t, self.kv_heads, self.head_dim).transpose(1, 2), self.theta)
+                q = apply_rotary(self.q_proj(x).view(b, t, self.heads, self.head_dim).transpose(1, 2), self.inv_freq)
+                k = apply_rotary(self.k_proj(x).view(b, t, self.kv_heads, self.head_dim).transpose(1, 2), self.inv_freq)
                 v = self.v_proj(x).view(b, t, self.kv_heads, self.head_dim).transpose(1, 2)
                 if self.kv_heads != self.heads:
                     # Hugging Face's repeat_kv: key/value head j serves query heads j * groups .. (j + 1) * groups - 1.
@@ -72,7 +89,7 @@ internal static class LlamaTwin
         string[] summary =
         [
             $"LLaMA-style decoder: vocabulary {spec.VocabSize}, width {d}, {spec.Depth} layers of {spec.Heads} heads ({spec.KvHeadCount} key/value heads),",
-            $"SwiGLU hidden {spec.FfnHidden}, RoPE theta 10000 up to {spec.MaxSeqLen} tokens.",
+            $"SwiGLU hidden {spec.FfnHidden}, {LlamaEmitter.Rope(spec)} up to {spec.MaxSeqLen} tokens{(spec.TieEmbeddings ? ", LM head tied to the token embedding" : "")}.",
             $"Norms: {norms.Attention.Description} before attention, {norms.Ffn.Description} before the FFN, {norms.Final.Description} at the end.",
         ];
         return PythonModule.Write(spec.Target, "Transformer", className, summary, pieces =>
@@ -87,7 +104,7 @@ internal static class LlamaTwin
                 "",
                 [
                     $"self.input_layernorm = {PythonNorm.Construction(norms.Attention, d)}",
-                    $"self.self_attn = LlamaAttention(dim={d}, heads={spec.Heads}, kv_heads={spec.KvHeadCount}, theta=10000.0)",
+                    $"self.self_attn = LlamaAttention(dim={d}, heads={spec.Heads}, kv_heads={spec.KvHeadCount}, theta={Literals.Double(spec.RopeTheta)}{Scaling(spec)})",
                     $"self.post_attention_layernorm = {PythonNorm.Construction(norms.Ffn, d)}",
                     $"self.mlp = SwiGlu(dim={d}, hidden={spec.FfnHidden})",
                 ],
@@ -120,14 +137,21 @@ internal static class LlamaTwin
                     "    x = layer(x)",
                     "return self.norm(x)",
                 ]);
+            string[] head = spec.TieEmbeddings
+                ? ["# Tied (tie_word_embeddings): the LM head is the token embedding matrix, so there is no lm_head.weight."]
+                : [$"self.lm_head = normal_init(nn.Linear({d}, {spec.VocabSize}, bias=False))"];
             pieces.Module(className, [$"Tokens (B, T) int64, T at most {spec.MaxSeqLen}, to next-token logits (B, T, {spec.VocabSize}); keys as LlamaForCausalLM."],
                 "",
-                [
-                    "self.model = Decoder()",
-                    $"self.lm_head = normal_init(nn.Linear({d}, {spec.VocabSize}, bias=False))",
-                ],
+                ["self.model = Decoder()", .. head],
                 "tokens",
-                ["return self.lm_head(self.model(tokens))"]);
+                [spec.TieEmbeddings
+                    ? "return F.linear(self.model(tokens), self.model.embed_tokens.weight)"
+                    : "return self.lm_head(self.model(tokens))"]);
         });
     }
+
+    /// <summary>The attention's scaling argument: Llama 3.1's four values as a tuple, or nothing when scaling is off.</summary>
+    private static string Scaling(LlamaSpec spec) => spec.RopeScaling is { } s
+        ? $", scaling=({Literals.Double(s.Factor)}, {Literals.Double(s.LowFreqFactor)}, {Literals.Double(s.HighFreqFactor)}, {s.OriginalMaxPositions})"
+        : "";
 }
