@@ -4,6 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/setup/bootstrap.sh"
+# Python torch for the PyTorch-twin tests; only here, so that ./setup/train.sh runs without Python.
+"$root/setup/ensure-python-torch.sh"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 # Normal verbosity lists each test, so a skipped test shows its reason (the GPU tests say why they cannot run here).

@@ -1,5 +1,6 @@
 using System.Linq;
 using DyT.Generators.Emit;
+using DyT.Generators.Emit.Twin;
 using DyT.Generators.Parsing;
 using DyT.Generators.Specs;
 using Microsoft.CodeAnalysis;
@@ -10,7 +11,8 @@ namespace DyT.Generators;
 /// <summary>
 /// Expands every <c>[Transformer(...)]</c> and <c>[ConvNet(...)]</c> partial class into a TorchSharp module: read
 /// the attribute into an equatable spec (<see cref="ModelReader"/>, the reader the analyzers use too), apply the
-/// project's <c>DyTNormOverride</c>, then emit one <c>Namespace.Type.g.cs</c> per model. Invalid classes get no
+/// project's <c>DyTNormOverride</c>, then emit one <c>Namespace.Type.g.cs</c> per model and its PyTorch twin,
+/// <c>Namespace.Type-Twin.g.cs</c>. Invalid classes get no
 /// output; the analyzers report why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -103,6 +105,11 @@ public sealed class ModelGenerator : IIncrementalGenerator
     private static void Emit(SourceProductionContext output, (ModelSpec Spec, EquatableArray<string> CaseTwins) model)
     {
         var source = ModelEmitter.Emit(model.Spec);
-        if (source is not null) output.AddSource(HintNames.For(HintNames.Stem(model.Spec.Target, model.CaseTwins)), source);
+        if (source is null) return;
+        var stem = HintNames.Stem(model.Spec.Target, model.CaseTwins);
+        output.AddSource(HintNames.For(stem), source);
+        // The same model as PyTorch source, in its own file (DyT.Export writes it as model.py).
+        var twin = TwinEmitter.Emit(model.Spec);
+        if (twin is not null) output.AddSource(HintNames.For(stem, TwinEmitter.Part), twin);
     }
 }

@@ -37,9 +37,25 @@ public static class GeneratorHarness
             optionsProvider: new BuildPropertyOptions(buildProperties),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator once and returns the output compilation and the generated files by hint name.</summary>
+    /// <summary>How the hint name of a model's PyTorch twin (its second generated file) ends.</summary>
+    public const string TwinSuffix = "-Twin.g.cs";
+
+    /// <summary>
+    /// Runs the generator once and returns the output compilation (with every generated file) and the generated model
+    /// files by hint name; the PyTorch twins, one beside each model, are left to <see cref="RunTwins"/>.
+    /// </summary>
     public static (Compilation Output, IReadOnlyDictionary<string, string> Files, GeneratorDriver Driver) Run(params string[] sources) =>
         RunWith([], sources);
+
+    /// <summary>Runs the generator once and returns the PyTorch-twin files by hint name.</summary>
+    public static IReadOnlyDictionary<string, string> RunTwins(params string[] sources)
+    {
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(Compilation(sources), out _, out var diagnostics);
+        Assert.Empty(diagnostics);
+        return driver.GetRunResult().Results.SelectMany(result => result.GeneratedSources)
+            .Where(source => source.HintName.EndsWith(TwinSuffix, StringComparison.Ordinal))
+            .ToDictionary(source => source.HintName, source => source.SourceText.ToString());
+    }
 
     /// <summary>As <see cref="Run"/>, with MSBuild properties visible to the generator.</summary>
     public static (Compilation Output, IReadOnlyDictionary<string, string> Files, GeneratorDriver Driver) RunWith(
@@ -48,6 +64,7 @@ public static class GeneratorHarness
         var driver = Driver(buildProperties).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out var diagnostics);
         Assert.Empty(diagnostics);
         var files = driver.GetRunResult().Results.SelectMany(result => result.GeneratedSources)
+            .Where(source => !source.HintName.EndsWith(TwinSuffix, StringComparison.Ordinal))
             .ToDictionary(source => source.HintName, source => source.SourceText.ToString());
         return (output, files, driver);
     }

@@ -80,6 +80,6 @@ public class NormOverrideTests
             .RunGenerators(compilation).GetRunResult().Results.Single();
         Assert.Contains(switched.TrackedSteps[ModelGenerator.Steps.TransformerResolved].SelectMany(step => step.Outputs),
             output => output.Reason == Microsoft.CodeAnalysis.IncrementalStepRunReason.Modified);
-        Assert.Contains("global::TorchSharp.Modules.LayerNorm", switched.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains("global::TorchSharp.Modules.LayerNorm", switched.GeneratedSources.Single(source => !source.HintName.EndsWith(GeneratorHarness.TwinSuffix, System.StringComparison.Ordinal)).SourceText.ToString());
     }
 }

@@ -12,7 +12,7 @@ internal static class ConvNextEmitter
     private const string TruncNormalConv = "global::DyT.Blocks.WeightInit.TruncNormalConv";
 
     /// <summary>timm's ConvNeXt norms use eps 1e-6.</summary>
-    private const double Eps = 1e-6;
+    internal const double Eps = 1e-6;
 
     public static string Emit(ConvNextSpec spec)
     {

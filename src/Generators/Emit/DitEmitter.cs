@@ -8,7 +8,7 @@ namespace DyT.Generators.Emit;
 internal static class DitEmitter
 {
     /// <summary>DiT's LayerNorms: eps 1e-6, no affine (adaLN supplies scale and shift).</summary>
-    private const double Eps = 1e-6;
+    internal const double Eps = 1e-6;
 
     public static string Emit(DitSpec spec)
     {

@@ -60,6 +60,9 @@ internal static class GeneratedMembers
         new("NormKind", GeneratedMemberKind.Constant),
         new("Summary", GeneratedMemberKind.Constant),
         new("Declaration", GeneratedMemberKind.Property),
+        // The PyTorch twin's part of the class (TwinEmitter); its IHasPyTorchTwin members are explicit, so no name.
+        new("PyTorchTwin", GeneratedMemberKind.Constant),
+        new("PyTorchTwinClass", GeneratedMemberKind.Constant),
     ];
 
     public static ImmutableArray<GeneratedMember> Of(ModelSpec spec) =>

@@ -58,7 +58,7 @@ internal static class LlamaEmitter
     ];
 
     /// <summary>"RoPE theta 500000 with llama3 scaling (factor 32.0, ...)": the rotary embedding in words.</summary>
-    private static string Rope(LlamaSpec spec) =>
+    internal static string Rope(LlamaSpec spec) =>
         $"RoPE theta {Literals.Double(spec.RopeTheta)}" + (spec.RopeScaling is { } s
             ? $" with llama3 scaling (factor {Literals.Double(s.Factor)}, low/high frequency factors {Literals.Double(s.LowFreqFactor)}/{Literals.Double(s.HighFreqFactor)}, original {s.OriginalMaxPositions} positions)"
             : "");

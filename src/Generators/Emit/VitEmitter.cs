@@ -8,7 +8,7 @@ namespace DyT.Generators.Emit;
 internal static class VitEmitter
 {
     /// <summary>timm's ViT uses LayerNorm with eps 1e-6.</summary>
-    private const double Eps = 1e-6;
+    internal const double Eps = 1e-6;
 
     public static string Emit(VitSpec spec)
     {
