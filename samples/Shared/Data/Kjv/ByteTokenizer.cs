@@ -28,16 +28,9 @@ public static class ByteTokenizer
     /// <summary>Creates the tokenizer: <c>EncodeToIds</c> gives the UTF-8 bytes, <c>Decode</c> the text back.</summary>
     public static Tokenizer Create()
     {
-        // Byte-level BPE stores each byte as a printable character (GPT-2's bytes_to_unicode): bytes that are already
-        // printable Latin-1 stand for themselves, the other 68 take the code points from 256 upward, in order.
         var vocabulary = new KeyValuePair<string, int>[VocabularySize];
-        var shifted = 0;
         for (var value = 0; value < VocabularySize; value++)
-        {
-            var printable = value is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
-            var symbol = printable ? (char)value : (char)(256 + shifted++);
-            vocabulary[value] = new(symbol.ToString(), value);
-        }
+            vocabulary[value] = new(ByteLevelSymbol((byte)value).ToString(), value);
         return BpeTokenizer.Create(new BpeOptions(vocabulary)
         {
             ByteLevel = true,
@@ -45,6 +38,21 @@ public static class ByteTokenizer
             // The default pre-tokenizer drops white space; runs of white space and of the rest keep every byte.
             PreTokenizer = new RegexPreTokenizer(WhiteSpaceOrNot(), specialTokens: null),
         });
+    }
+
+    /// <summary>
+    /// The character that stands for a byte in a byte-level BPE vocabulary (GPT-2's <c>bytes_to_unicode</c>, which
+    /// Hugging Face's tokenizer.json files use too): bytes that are printable Latin-1 stand for themselves, the other 68
+    /// take the code points from 256 upward, in byte order (so the space, 0x20, is 'Ġ', U+0120).
+    /// </summary>
+    public static char ByteLevelSymbol(byte value)
+    {
+        static bool Printable(int b) => b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
+        if (Printable(value)) return (char)value;
+        var shifted = 0;
+        for (var b = 0; b < value; b++)
+            if (!Printable(b)) shifted++;
+        return (char)(256 + shifted);
     }
 
     private static Regex WhiteSpaceOrNot() => new(@"\s+|\S+", RegexOptions.Compiled);

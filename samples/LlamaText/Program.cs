@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using DyT;
+using DyT.Checkpoints;
+using DyT.Samples.Data.Kjv;
+using LlamaText;
+using Spectre.Console;
+using TorchSharp;
+using static TorchSharp.torch;
+
+Options options;
+try
+{
+    if (Array.IndexOf(args, "--help") >= 0) { Console.WriteLine(Options.Usage); return 0; }
+    options = Options.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+
+torch.set_num_threads(options.Threads);
+var tokenizer = ByteTokenizer.Create();
+var corpus = TokenizedKjv.Load(tokenizer, ByteTokenizer.Name);
+var train = new TokenWindows(corpus.Train, options.Context);
+var validation = new TokenWindows(corpus.Validation, options.Context);
+var heldOut = corpus.Books.Where(b => b.Part == KjvPart.Validation).Select(b => b.Name).ToArray();
+AnsiConsole.MarkupLine(Markup.Escape(
+    $"King James Bible (Debian bible-kjv-text), byte tokens{(corpus.LoadedFromCache ? " (cached)" : ", tokenized once into " + corpus.CachePath)}: " +
+    $"{corpus.Books.Count - heldOut.Length} training books, {corpus.Train.Length:N0} tokens; {heldOut.Length} validation books " +
+    $"({string.Join(", ", heldOut)}), {corpus.Validation.Length:N0} tokens."));
+var settings = new TrainingSettings(options.Steps, options.BatchSize, options.LearningRate, options.Seed, options.EvalEvery, options.EvalWindows);
+AnsiConsole.MarkupLine($"{options.Steps} steps of {options.BatchSize} x {options.Context} tokens per norm, AdamW peak lr {options.LearningRate}, seed {options.Seed}, {torch.get_num_threads()} threads.");
+Directory.CreateDirectory(options.OutputDirectory);
+
+var runs = new List<(NormKind Norm, long Parameters, TrainingResult Result, string Checkpoint)>();
+AnsiConsole.Progress()
+    .AutoClear(false)
+    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+    .Start(progress =>
+    {
+        foreach (var norm in options.Norms)
+        {
+            // Same seed for every norm: the same initial weights (but the norms' own) and the same batches.
+            torch.manual_seed(options.Seed);
+            var (model, parameters) = TextModels.Create(norm);
+            var task = progress.AddTask($"{norm,-9}", maxValue: options.Steps);
+            var result = Trainer.Train(model, train, validation, settings, p =>
+            {
+                task.Value = p.Step;
+                task.Description = $"{norm,-9} step {p.Step,4}/{p.Steps}  loss {p.Loss:F3}  {p.TokensPerSecond,6:N0} tokens/s";
+            });
+            task.Description += $"  validation {result.ValidationLoss:F3}";
+            var folder = Path.Combine(options.OutputDirectory, norm.ToString());
+            Directory.CreateDirectory(folder);
+            var checkpoint = Path.Combine(folder, "model.safetensors");
+            model.SaveSafetensors(checkpoint);
+            runs.Add((norm, parameters, result, checkpoint));
+            model.Dispose();
+        }
+    });
+
+var table = new Table().AddColumns("Norm", "Parameters", "Validation loss", "Perplexity", "Tokens / s", "Training time");
+foreach (var (norm, parameters, result, _) in runs)
+    table.AddRow(norm.ToString(), $"{parameters:N0}", $"{result.ValidationLoss:F4}", $"{result.Perplexity:F3}", $"{result.TokensPerSecond:N0}",
+        $"{result.TrainingSeconds / 60:F1} min");
+AnsiConsole.Write(table);
+AnsiConsole.MarkupLine($"Validation loss: nats per byte over {options.EvalWindows} windows of {options.Context} bytes spread over the validation books; perplexity = exp(loss).");
+
+var chart = Path.Combine(options.OutputDirectory, "loss-curves.png");
+LossChart.Save(chart, runs.Select(r => (r.Norm.ToString(), r.Result)).ToArray());
+AnsiConsole.MarkupLine(Markup.Escape($"Loss curves: {chart}"));
+foreach (var run in runs) AnsiConsole.MarkupLine(Markup.Escape($"{run.Norm}: {run.Checkpoint}"));
+return 0;
