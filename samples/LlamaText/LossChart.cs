@@ -37,7 +37,10 @@ internal static class LossChart
         plot.SavePng(path, width, height);
     }
 
-    /// <summary>The mean of each run of <paramref name="window"/> consecutive points, placed at the run's last step.</summary>
+    /// <summary>
+    /// Each point replaced by the mean of it and the up to <paramref name="window"/> - 1 points before it, so the curve
+    /// starts at the first step.
+    /// </summary>
     internal static IReadOnlyList<LossPoint> MovingMean(IReadOnlyList<LossPoint> points, int window)
     {
         var result = new List<LossPoint>();
@@ -46,7 +49,7 @@ internal static class LossChart
         {
             sum += points[i].Loss;
             if (i >= window) sum -= points[i - window].Loss;
-            if (i >= Math.Min(window, points.Count) - 1) result.Add(new LossPoint(points[i].Step, sum / Math.Min(window, i + 1)));
+            result.Add(new LossPoint(points[i].Step, sum / Math.Min(window, i + 1)));
         }
         return result;
     }

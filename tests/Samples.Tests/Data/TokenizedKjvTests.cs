@@ -38,6 +38,7 @@ public sealed class TokenizedKjvTests : IDisposable
 
         Assert.Equal(ValidationBooks, first.Books.Where(b => b.Part == KjvPart.Validation).Select(b => b.Name));
         Assert.Equal(59, first.Books.Count(b => b.Part == KjvPart.Train));
+        Assert.Equal((3_670_344, 467_506), (first.Train.Length, first.Validation.Length));
         // Byte tokens: the two streams are exactly the training and the validation books' text.
         var books = KingJamesBible.Load(directory);
         Assert.Equal(Encoding.UTF8.GetBytes(string.Concat(books.Where(b => ValidationBooks.Contains(b.Name)).Select(b => b.Text))).Select(b => (int)b), first.Validation);

@@ -33,7 +33,7 @@ public class LossChartTests
 
         var smoothed = LossChart.MovingMean(points, window: 2);
 
-        Assert.Equal(new[] { new LossPoint(2, 3), new LossPoint(3, 1), new LossPoint(4, 3) }, smoothed);
+        Assert.Equal(new[] { new LossPoint(1, 4), new LossPoint(2, 3), new LossPoint(3, 1), new LossPoint(4, 3) }, smoothed);
     }
 
     [Fact]
