@@ -19,8 +19,8 @@ internal sealed record Options(
 
         Options:
           --steps N         optimizer steps per model (default 300)
-          --batch N         sequences per step (default 8)
-          --context N       tokens per sequence, at most 256 (default 128)
+          --batch N         sequences per step (default 4)
+          --context N       tokens per sequence, at most 256 (default 256)
           --lr X            peak AdamW learning rate (default 0.002)
           --seed N          seed for the weights and the batches (default 0)
           --norms A,B,...   which norms to train: RMSNorm, DyT, Derf, LayerNorm (default RMSNorm,DyT,Derf)
@@ -32,7 +32,7 @@ internal sealed record Options(
           --help            this text
         """;
 
-    public static Options Default { get; } = new(300, 8, 128, 2e-3, 0, [NormKind.RMSNorm, NormKind.DyT, NormKind.Derf], 25, 256, 200,
+    public static Options Default { get; } = new(300, 4, 256, 2e-3, 0, [NormKind.RMSNorm, NormKind.DyT, NormKind.Derf], 25, 256, 200,
         System.IO.Path.Combine("artifacts", "llama-text"), Environment.ProcessorCount);
 
     public static Options Parse(string[] args)
