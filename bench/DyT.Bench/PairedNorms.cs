@@ -5,52 +5,83 @@ namespace DyT.Bench;
 /// <summary>
 /// <c>--paired-norms [rounds]</c>: the cases of <see cref="NormBenchmarks"/>, timed with a stopwatch in rounds that run
 /// every case once, in turn, so that the load of a shared machine falls on all cases alike (BenchmarkDotNet runs one
-/// case after another, and on the 2-core build machine single rows moved 2-3x between runs). Prints the median of each
-/// case as a multiple of the copy and of LayerNorm in the same pass, as the README's table.
+/// case after another, and on the 2-core build machine single rows moved 2-3x between runs). Prints the machine, the
+/// median of each case as a multiple of the copy and of LayerNorm in the same pass, and issue 12's target ratios.
 /// </summary>
 internal static class PairedNorms
 {
+    private static readonly string[] Norms = ["LayerNorm", "RmsNormUnfused", "RmsNormFused", "DytUnfused", "DytFused", "DerfUnfused", "DerfFused"];
+
     private static readonly (string Pass, string Case, Action<NormBenchmarks> Run)[] Cases =
-    {
+    [
         ("forward", "Copy", b => b.Copy()),
-        ("forward", "LayerNorm", b => b.LayerNormForward()),
-        ("forward", "RmsNorm", b => b.RmsNormForward()),
-        ("forward", "DytUnfused", b => b.DytUnfusedForward()),
-        ("forward", "DytFused", b => b.DytFusedForward()),
-        ("backward", "LayerNorm", b => b.LayerNormBackward()),
-        ("backward", "RmsNorm", b => b.RmsNormBackward()),
-        ("backward", "DytUnfused", b => b.DytUnfusedBackward()),
-        ("backward", "DytFused", b => b.DytFusedBackward()),
-        ("fwd+bwd", "LayerNorm", b => b.LayerNormForwardBackward()),
-        ("fwd+bwd", "RmsNorm", b => b.RmsNormForwardBackward()),
-        ("fwd+bwd", "DytUnfused", b => b.DytUnfusedForwardBackward()),
-        ("fwd+bwd", "DytFused", b => b.DytFusedForwardBackward()),
-    };
+        ("forward", "EmptyLike", b => b.EmptyLike()),
+        .. Norms.Select(n => ("forward", n, (Action<NormBenchmarks>)(b => b.Forward(n)))),
+        .. Norms.Select(n => ("backward", n, (Action<NormBenchmarks>)(b => b.Backward(n)))),
+        .. Norms.Select(n => ("fwd+bwd", n, (Action<NormBenchmarks>)(b => b.ForwardBackward(n)))),
+    ];
+
+    /// <summary>Issue 12's targets: (pass, numerator case, denominator case, bound, at most or at least).</summary>
+    private static readonly (string Pass, string Case, string Over, double Bound, bool AtMost)[] Targets =
+    [
+        ("fwd+bwd", "DytFused", "LayerNorm", 1.0, true),
+        ("forward", "DytFused", "LayerNorm", 1.0, true),
+        ("fwd+bwd", "RmsNormFused", "LayerNorm", 1.0, true),
+        ("fwd+bwd", "DerfFused", "LayerNorm", 1.3, true),
+        ("fwd+bwd", "DytUnfused", "DytFused", 5.0, false),
+        ("fwd+bwd", "RmsNormUnfused", "RmsNormFused", 5.0, false),
+        ("fwd+bwd", "DerfUnfused", "DerfFused", 5.0, false),
+        ("forward", "DytUnfused", "DytFused", 5.0, false),
+        ("forward", "RmsNormUnfused", "RmsNormFused", 5.0, false),
+        ("forward", "DerfUnfused", "DerfFused", 5.0, false),
+    ];
 
     public static void Run(int rounds)
     {
+        MachineHeader.Print($"--paired-norms: float32, {rounds} rounds per shape (after 3 warm-up rounds), medians");
+        var targets = new List<string>();
         Console.WriteLine("| shape | pass | case | median | x copy | x LayerNorm |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var shape in new[] { "8x512x768", "32x197x384" })
         {
-            var bench = new NormBenchmarks { Shape = shape };
-            bench.Setup();
-            var times = Cases.Select(_ => new List<double>()).ToArray();
-            for (var round = -3; round < rounds; round++) // three warm-up rounds
-                for (var c = 0; c < Cases.Length; c++)
-                {
-                    var clock = Stopwatch.StartNew();
-                    Cases[c].Run(bench);
-                    if (round >= 0) times[c].Add(clock.Elapsed.TotalMilliseconds);
-                }
-            var medians = times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
-            var copy = medians[0];
+            var medians = Measure(shape, rounds);
+            double Median(string pass, string name) => medians[Array.FindIndex(Cases, k => k.Pass == pass && k.Case == name)];
+            var copy = Median("forward", "Copy");
             for (var c = 0; c < Cases.Length; c++)
             {
-                var layerNorm = medians[Array.FindIndex(Cases, k => k.Pass == Cases[c].Pass && k.Case == "LayerNorm")];
-                Console.WriteLine($"| {shape} | {Cases[c].Pass} | {Cases[c].Case} | {medians[c]:F3} ms | {medians[c] / copy:F2} | {medians[c] / layerNorm:F2} |");
+                var (pass, name, _) = Cases[c];
+                var layerNorm = Median(pass, "LayerNorm");
+                Console.WriteLine($"| {shape} | {pass} | {name} | {medians[c]:F3} ms | {medians[c] / copy:F2} | {medians[c] / layerNorm:F2} |");
+            }
+            foreach (var (pass, name, over, bound, atMost) in Targets)
+            {
+                var ratio = Median(pass, name) / Median(pass, over);
+                var met = atMost ? ratio <= bound : ratio >= bound;
+                targets.Add($"| {shape} | {name} / {over}, {pass} | {ratio:F2} | {(atMost ? "<=" : ">=")} {bound:F1} | {(met ? "met" : "not met")} |");
             }
         }
-        Console.WriteLine($"({rounds} rounds per shape; medians)");
+        Console.WriteLine();
+        Console.WriteLine("Issue 12's targets, same run:");
+        Console.WriteLine();
+        Console.WriteLine("| shape | ratio | value | target | |");
+        Console.WriteLine("|---|---|---|---|---|");
+        targets.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine($"load average at end: {MachineHeader.LoadAverage()}");
+    }
+
+    private static double[] Measure(string shape, int rounds)
+    {
+        var bench = new NormBenchmarks { Shape = shape };
+        bench.Setup();
+        var times = Cases.Select(_ => new List<double>()).ToArray();
+        for (var round = -3; round < rounds; round++) // three warm-up rounds
+            for (var c = 0; c < Cases.Length; c++)
+            {
+                var clock = Stopwatch.StartNew();
+                Cases[c].Run(bench);
+                if (round >= 0) times[c].Add(clock.Elapsed.TotalMilliseconds);
+            }
+        return times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
     }
 }

@@ -77,6 +77,54 @@ public sealed class TransformerAttribute : Attribute
     /// </summary>
     public bool EmbedScale { get; set; }
 
+    /// <summary>
+    /// Llama: the base of the rotary position embedding (Hugging Face's <c>rope_theta</c>): 10,000 for LLaMA 2 and
+    /// TinyLlama, 500,000 for Llama 3. A written value must be a finite number &gt; 0.
+    /// </summary>
+    public double RopeTheta { get; set; } = 10000;
+
+    /// <summary>
+    /// Llama: epsilon of the RMSNorm (or LayerNorm) layers (<c>rms_norm_eps</c>), 1e-5 as LLaMA 2, Llama 3 and
+    /// TinyLlama. A written value must be a finite number &gt; 0. DyT and Derf have no epsilon; it applies when
+    /// <c>DyTNormOverride</c> switches such a model to RMSNorm or LayerNorm.
+    /// </summary>
+    public double NormEps { get; set; } = 1e-5;
+
+    /// <summary>
+    /// Llama: the LM head shares the token embedding matrix <c>model.embed_tokens.weight</c> (Hugging Face's
+    /// <c>tie_word_embeddings</c>, as Llama 3.2 1B and 3B). The state dict then has no <c>lm_head.weight</c> and
+    /// <c>ParameterCount</c> counts the matrix once.
+    /// </summary>
+    public bool TieEmbeddings { get; set; }
+
+    /// <summary>
+    /// Llama: Llama 3.1's rotary scaling (<c>rope_scaling</c> with <c>rope_type: llama3</c>): the factor that divides
+    /// the low rotary frequencies (Llama 3.1: 8; Llama 3.2: 32). 0, the default, means no scaling; written non-zero,
+    /// it must be a finite number &gt;= 1 and <see cref="RopeLowFreqFactor"/>, <see cref="RopeHighFreqFactor"/> and
+    /// <see cref="RopeOriginalMaxPositions"/> must be written too. Frequencies follow Hugging Face's llama3 formula.
+    /// </summary>
+    public double RopeScalingFactor { get; set; }
+
+    /// <summary>
+    /// Llama: <c>rope_scaling.low_freq_factor</c> (Llama 3.1 and 3.2: 1): wavelengths above
+    /// <see cref="RopeOriginalMaxPositions"/> / this are divided by <see cref="RopeScalingFactor"/>. 0 (default): no
+    /// scaling; with scaling, a finite number &gt; 0 below <see cref="RopeHighFreqFactor"/>.
+    /// </summary>
+    public double RopeLowFreqFactor { get; set; }
+
+    /// <summary>
+    /// Llama: <c>rope_scaling.high_freq_factor</c> (Llama 3.1 and 3.2: 4): wavelengths below
+    /// <see cref="RopeOriginalMaxPositions"/> / this keep their frequency; those between are interpolated. 0
+    /// (default): no scaling; with scaling, a finite number above <see cref="RopeLowFreqFactor"/>.
+    /// </summary>
+    public double RopeHighFreqFactor { get; set; }
+
+    /// <summary>
+    /// Llama: <c>rope_scaling.original_max_position_embeddings</c> (Llama 3.1 and 3.2: 8192), the context the model
+    /// was first trained at. 0 (default): no scaling; with scaling, &gt; 0.
+    /// </summary>
+    public int RopeOriginalMaxPositions { get; set; }
+
     /// <summary>DiT: predict the variance as well as the noise (output channels 2 x InChannels), as DiT-XL/2.</summary>
     public bool LearnSigma { get; set; } = true;
 

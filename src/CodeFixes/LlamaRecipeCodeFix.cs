@@ -11,7 +11,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DyT.CodeFixes;
 
 /// <summary>
-/// DYT003: writes the width table's alphas (attention, FFN, final) in place of the single alpha, or removes
+/// DYT003: writes the width table's alphas (attention, FFN, final) in place of the single alpha, its title saying
+/// where they come from (paper Table 11, or the authors' setting for a model of that width), or removes
 /// <c>EmbedScale = false</c> so the default embedding scale comes back.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LlamaRecipeCodeFix)), Shared]
@@ -47,7 +48,8 @@ public sealed class LlamaRecipeCodeFix : CodeFixProvider
                      && properties.TryGetValue(LlamaRecipeAnalyzer.OtherProperty, out var o) && o is not null)
             {
                 var fixedList = AttributeArgumentEdits.Rewrite(list, AlphaArguments, [(Attention, a), (Ffn, o), (Final, o)]);
-                context.RegisterCodeFix(CodeAction.Create($"Use the paper's alphas for this width (attention {a}, FFN and final {o})",
+                var reason = properties.TryGetValue(LlamaRecipeAnalyzer.ReasonProperty, out var r) && r is not null ? r : $"attention {a}, FFN and final {o}";
+                context.RegisterCodeFix(CodeAction.Create($"Use the alphas for this width ({reason})",
                     token => DocumentEdits.ReplaceNode(context.Document, list, fixedList, token), nameof(LlamaRecipeCodeFix) + "." + kind), diagnostic);
             }
         }

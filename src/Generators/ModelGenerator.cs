@@ -1,3 +1,4 @@
+using System.Linq;
 using DyT.Generators.Emit;
 using DyT.Generators.Parsing;
 using DyT.Generators.Specs;
@@ -39,9 +40,12 @@ public sealed class ModelGenerator : IIncrementalGenerator
         /// <summary>The DyTNormOverride MSBuild property, parsed.</summary>
         public const string NormOverride = "DyT.NormOverride";
 
+        /// <summary>The model names that differ from another only in case, which number their hint names.</summary>
+        public const string CaseTwins = "DyT.CaseTwins";
+
         /// <summary>Every step, for tests that assert on all of them.</summary>
         public static readonly string[] All =
-            [TransformerRead, TransformerValid, TransformerResolved, ConvNetRead, ConvNetValid, ConvNetResolved, NormOverride];
+            [TransformerRead, TransformerValid, TransformerResolved, ConvNetRead, ConvNetValid, ConvNetResolved, NormOverride, CaseTwins];
     }
 
     /// <inheritdoc/>
@@ -56,8 +60,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
         var convNets = Models(context, KnownNames.ConvNetAttribute, normOverride,
             Steps.ConvNetRead, Steps.ConvNetValid, Steps.ConvNetResolved);
 
-        context.RegisterSourceOutput(transformers, Emit);
-        context.RegisterSourceOutput(convNets, Emit);
+        // Hint names must be unique ignoring case across all models, which only the list of every model's name can tell.
+        var caseTwins = transformers.Select(static (spec, _) => spec.Target.FullName).Collect()
+            .Combine(convNets.Select(static (spec, _) => spec.Target.FullName).Collect())
+            .Select(static (names, _) => HintNames.CaseTwins(names.Left.Concat(names.Right)))
+            .WithTrackingName(Steps.CaseTwins);
+
+        context.RegisterSourceOutput(transformers.Combine(caseTwins), Emit);
+        context.RegisterSourceOutput(convNets.Combine(caseTwins), Emit);
     }
 
     /// <summary>
@@ -90,9 +100,9 @@ public sealed class ModelGenerator : IIncrementalGenerator
         return ModelReader.For(model.SemanticModel.Compilation, NormOverride.None).Read(model.Attributes[0], type, token).Spec;
     }
 
-    private static void Emit(SourceProductionContext output, ModelSpec spec)
+    private static void Emit(SourceProductionContext output, (ModelSpec Spec, EquatableArray<string> CaseTwins) model)
     {
-        var source = ModelEmitter.Emit(spec);
-        if (source is not null) output.AddSource(spec.Target.HintName, source);
+        var source = ModelEmitter.Emit(model.Spec);
+        if (source is not null) output.AddSource(HintNames.For(HintNames.Stem(model.Spec.Target, model.CaseTwins)), source);
     }
 }

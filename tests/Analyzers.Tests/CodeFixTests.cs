@@ -40,6 +40,20 @@ public class CodeFixTests
             Usings + "[Transformer(Architecture.Llama, Dim = 1536, Heads = 12, AlphaInitAttention = 1.0, AlphaInitFfn = 0.5, AlphaInitFinal = 0.5)]\npublic partial class L { }\n");
 
     [Fact]
+    public Task DYT003_at_width_5120_inserts_the_authors_13B_alphas_and_says_so() =>
+        Verify<LlamaRecipeAnalyzer>.CodeFix<LlamaRecipeCodeFix>(
+            Usings + "[Transformer(Architecture.Llama, Dim = 5120, Heads = 40, {|DYT003:AlphaInit = 0.5|})]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 5120, Heads = 40, AlphaInitAttention = 0.6, AlphaInitFfn = 0.15, AlphaInitFinal = 0.15)]\npublic partial class L { }\n",
+            "Use the alphas for this width (authors' LLaMA-13B setting, width 5120: attention 0.6, FFN and final 0.15)");
+
+    [Fact]
+    public Task DYT003_names_Table_11_when_the_row_is_the_papers() =>
+        Verify<LlamaRecipeAnalyzer>.CodeFix<LlamaRecipeCodeFix>(
+            Usings + "[Transformer(Architecture.Llama, Dim = 4096, Heads = 32, {|DYT003:AlphaInit = 0.5|})]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 4096, Heads = 32, AlphaInitAttention = 0.8, AlphaInitFfn = 0.2, AlphaInitFinal = 0.2)]\npublic partial class L { }\n",
+            "Use the alphas for this width (paper Table 11, width 4096: attention 0.8, FFN and final 0.2)");
+
+    [Fact]
     public Task DYT003_restores_the_embedding_scale() =>
         Verify<LlamaRecipeAnalyzer>.CodeFix<LlamaRecipeCodeFix>(
             Usings + "[Transformer(Architecture.Llama, Dim = 1024, Heads = 16, {|DYT003:EmbedScale = false|})]\npublic partial class L { }\n",

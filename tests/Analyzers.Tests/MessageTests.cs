@@ -62,6 +62,41 @@ public class MessageTests
             new DiagnosticResult(DiagnosticCatalog.InvalidTarget).WithLocation(1).WithArguments("'V' must not be static: a model is an instance of torch.nn.Module"));
 
     [Fact]
+    public Task DYT022_names_the_users_member_and_the_generated_one() =>
+        Verify<ConfigurationAnalyzer>.Analyzer(Usings + "[Transformer(Architecture.DiT, Dim = 64, Heads = 4, PatchSize = 2, ImageSize = 8)]\npublic partial class {|#0:D|} { public static int NullClass => -1; }\n",
+            new DiagnosticResult(DiagnosticCatalog.GeneratedMemberConflict).WithLocation(0).WithArguments(
+                "'D' declares 'NullClass', but the generator writes the constant 'NullClass' in the same class; rename yours"));
+
+    [Fact]
+    public Task DYT022_on_a_class_named_like_a_nested_module_class() =>
+        Verify<ConfigurationAnalyzer>.Analyzer(Usings + "[ConvNet(ConvArchitecture.ResNet)]\npublic partial class {|#0:Bottleneck|} { }\n",
+            new DiagnosticResult(DiagnosticCatalog.GeneratedMemberConflict).WithLocation(0).WithArguments(
+                "'Bottleneck' is named like the nested module class 'Bottleneck' that the generator writes inside it, and a member cannot share its class's name; rename the class"));
+
+    [Fact]
+    public Task DYT016_on_two_Transformer_attributes_says_so() =>
+        Verify<ConfigurationAnalyzer>.Analyzer(Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\n[{|CS0579:Transformer|}(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class {|#0:V|} { }\n",
+            new DiagnosticResult(DiagnosticCatalog.OneModelAttributePerClass).WithLocation(0).WithArguments("'V' has 2 [Transformer] attributes; a class is one model, so keep one"));
+
+    [Fact]
+    public Task DYT006_on_a_record_says_it_is_a_record() =>
+        Verify<ConfigurationAnalyzer>.Analyzer(Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial record {|#0:V|} { }\n",
+            new DiagnosticResult(DiagnosticCatalog.InvalidTarget).WithLocation(0).WithArguments(
+                "'V' is a record; a model must be a plain partial class (the generator completes it as a torch.nn.Module, and a record's value equality and copy constructor do not fit a module), so declare it 'partial class'"));
+
+    [Fact]
+    public Task DYT006_on_a_struct_says_it_is_a_struct_not_that_it_has_a_base_class() =>
+        Verify<ConfigurationAnalyzer>.Analyzer(Usings + "[{|CS0592:Transformer|}(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial struct {|#0:V|} { }\n",
+            new DiagnosticResult(DiagnosticCatalog.InvalidTarget).WithLocation(0).WithArguments(
+                "'V' is a struct; a model must be a partial class, since the generator makes it a torch.nn.Module (a reference type)"));
+
+    [Fact]
+    public Task DYT006_on_a_file_local_class() =>
+        Verify<ConfigurationAnalyzer>.Analyzer(Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\nfile partial class {|#0:V|} { }\n",
+            new DiagnosticResult(DiagnosticCatalog.InvalidTarget).WithLocation(0).WithArguments(
+                "'V' is file-local ('file'); the generator completes the class from its own file, where a file-local type is not visible, so remove 'file'"));
+
+    [Fact]
     public Task The_generated_partial_with_its_Module_base_is_not_a_DYT006() =>
         // What the real build sees: the user's class plus the generator's half, which adds the base class.
         TwoFiles(Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class V { }\n",

@@ -105,8 +105,17 @@ public static class RuleCases
         RuleCase.For<ConfigurationAnalyzer>("DYT018", "DYT018", DiagnosticSeverity.Error,
             Usings + "[Transformer(Architecture.ViT, {|#0:Dim = 131072|}, Heads = 1)]\npublic partial class V { }\n",
             Usings + "[Transformer(Architecture.ViT, Dim = 65536, Heads = 1)]\npublic partial class V { }\n"),
+        RuleCase.For<ConfigurationAnalyzer>("DYT022", "DYT022", DiagnosticSeverity.Error,
+            Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class {|#0:V|} { public int head => 1; }\n",
+            Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class V { public int classifier => 1; }\n"),
         RuleCase.For<ConfigurationAnalyzer>("DYT019", "DYT019", DiagnosticSeverity.Error,
             Usings + "[Transformer(Architecture.DiT, {|#0:Dim = 390|}, Heads = 6, PatchSize = 2, ImageSize = 32)]\npublic partial class D { }\n",
             Usings + "[Transformer(Architecture.DiT, Dim = 384, Heads = 6, PatchSize = 2, ImageSize = 32)]\npublic partial class D { }\n"),
+        RuleCase.For<ConfigurationAnalyzer>("DYT020", "DYT020", DiagnosticSeverity.Error,
+            Usings + "[Transformer(Architecture.Llama, Dim = 512, Heads = 8, RopeScalingFactor = 8, RopeLowFreqFactor = 1, {|#0:RopeHighFreqFactor = 1|}, RopeOriginalMaxPositions = 8192)]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 512, Heads = 8, RopeTheta = 500000, RopeScalingFactor = 8, RopeLowFreqFactor = 1, RopeHighFreqFactor = 4, RopeOriginalMaxPositions = 8192)]\npublic partial class L { }\n"),
+        RuleCase.For<ConfigurationAnalyzer>("DYT021", "DYT021", DiagnosticSeverity.Error,
+            Usings + "[Transformer(Architecture.Llama, Dim = 512, Heads = 8, {|#0:NormEps = 0|})]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama, Dim = 512, Heads = 8, NormEps = 1e-6)]\npublic partial class L { }\n"),
     ];
 }

@@ -31,9 +31,15 @@ internal static class Verify<TAnalyzer> where TAnalyzer : DiagnosticAnalyzer, ne
 
     /// <summary>Applies <typeparamref name="TCodeFix"/> to the diagnostics in <paramref name="source"/> and compares with <paramref name="fixedSource"/>.</summary>
     public static Task CodeFix<TCodeFix>(string source, string fixedSource, params DiagnosticResult[] expected)
+        where TCodeFix : CodeFixProvider, new() =>
+        CodeFix<TCodeFix>(source, fixedSource, title: null, expected);
+
+    /// <summary>As <see cref="CodeFix{TCodeFix}(string, string, DiagnosticResult[])"/>, asserting the fix's title when <paramref name="title"/> is given.</summary>
+    public static Task CodeFix<TCodeFix>(string source, string fixedSource, string? title, params DiagnosticResult[] expected)
         where TCodeFix : CodeFixProvider, new()
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { TestCode = source, FixedCode = fixedSource };
+        if (title is not null) test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
         Configure(test.TestState, null);
         Configure(test.FixedState, null);
         test.ReferenceAssemblies = TestReferences.Assemblies;

@@ -12,6 +12,18 @@ public static class FamilyDeclarations
         public partial class LlamaTiny { }
         """;
 
+    /// <summary>A Llama 3-style declaration: rotary base 500000 with llama3 scaling, tied embeddings, its own eps.</summary>
+    public const string Llama3 = """
+        using DyT;
+
+        namespace Samples;
+
+        [Transformer(Architecture.Llama, Dim = 64, Depth = 2, Heads = 4, KvHeads = 2, VocabSize = 100, MaxSeqLen = 64, Norm = NormKind.{0},
+            RopeTheta = 500000, NormEps = 1e-6, TieEmbeddings = true,
+            RopeScalingFactor = 8, RopeLowFreqFactor = 1, RopeHighFreqFactor = 4, RopeOriginalMaxPositions = 16)]
+        public partial class Llama3Tiny { }
+        """;
+
     public const string Dit = """
         using DyT;
 

@@ -6,6 +6,8 @@ public class FamilySnapshotTests
     [Theory]
     [InlineData("Llama", "RMSNorm")]
     [InlineData("Llama", "DyT")]
+    [InlineData("Llama3", "RMSNorm")]
+    [InlineData("Llama3", "DyT")]
     [InlineData("Dit", "LayerNorm")]
     [InlineData("Dit", "DyT")]
     [InlineData("ConvNext", "LayerNorm")]
@@ -29,6 +31,7 @@ public class FamilySnapshotTests
 
     [Theory]
     [InlineData("Llama")]
+    [InlineData("Llama3")]
     [InlineData("Dit")]
     [InlineData("ConvNext")]
     [InlineData("ResNet")]
@@ -56,6 +59,7 @@ public class FamilySnapshotTests
     internal static string Declaration(string family) => family switch
     {
         "Llama" => FamilyDeclarations.Llama,
+        "Llama3" => FamilyDeclarations.Llama3,
         "Dit" => FamilyDeclarations.Dit,
         "ConvNext" => FamilyDeclarations.ConvNext,
         _ => FamilyDeclarations.ResNet,

@@ -59,10 +59,22 @@ public static class GeneratorHarness
     internal static Parsing.ReadResult Read(string source, string typeName = "M", string? normOverride = null)
     {
         var compilation = Compilation(source);
-        var type = compilation.GetTypeByMetadataName(typeName)!;
+        var type = compilation.GetTypeByMetadataName(typeName) ?? Declared(compilation, typeName);
         var reader = Parsing.ModelReader.For(compilation, Parsing.NormOverride.Parse(normOverride));
         return reader.Read(type.GetAttributes().First(attribute => reader.Contract.KindOf(attribute.AttributeClass) is not null), type);
     }
+
+    /// <summary>
+    /// The type declared in source as <paramref name="name"/> (its name as written, without namespace), for types that
+    /// metadata names do not find: file-local types, whose metadata names are mangled.
+    /// </summary>
+    private static INamedTypeSymbol Declared(Compilation compilation, string name) =>
+        compilation.SyntaxTrees
+            .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>()
+                .Where(declaration => declaration.Identifier.ValueText == name)
+                .Select(declaration => compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration)))
+            .OfType<INamedTypeSymbol>()
+            .First();
 
     /// <summary>Compiler errors and warnings of a compilation, as readable lines.</summary>
     public static string[] Problems(Compilation compilation) =>

@@ -69,6 +69,9 @@ public class RandomAttributeTests
                 Maybe("NumClasses", Size); Maybe("VocabSize", Size); Maybe("MaxSeqLen", Size); Maybe("FfnDim", Size);
                 Maybe("KvHeads", Size); Maybe("AlphaInitAttention", Double); Maybe("AlphaInitFfn", Double);
                 Maybe("EmbedScale", () => random.Next(2) == 0 ? "true" : "false"); Maybe("AdaLnZeroInit", () => "true");
+                Maybe("RopeTheta", Double); Maybe("NormEps", Double); Maybe("TieEmbeddings", () => random.Next(2) == 0 ? "true" : "false");
+                Maybe("RopeScalingFactor", Double); Maybe("RopeLowFreqFactor", Double); Maybe("RopeHighFreqFactor", Double);
+                Maybe("RopeOriginalMaxPositions", Size);
                 return $"Transformer({family}{string.Concat(named.Select(n => ", " + n))})";
             default:
                 var conv = new[] { "ConvArchitecture.ConvNeXt", "ConvArchitecture.ResNet", "(ConvArchitecture)3" }[random.Next(3)];

@@ -18,6 +18,24 @@ public class RecipeTests
         Assert.Contains("embed_scale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(1, 64.0,", source);
     }
 
+    [Theory]
+    [InlineData(5120, "// Alphas: attention, FFN, final from the authors' LLaMA-13B setting, width 5120: attention 0.6, FFN and final 0.15.")]
+    [InlineData(4608, "// Alphas: attention, FFN, final from the authors' LLaMA-13B setting, width 4608, mapped up to the table's 5120 row (wider needs smaller alpha): attention 0.6, FFN and final 0.15.")]
+    [InlineData(6144, "// Alphas: attention, FFN, final from the paper Table 11, width 6144, mapped up to the table's 8192 row (wider needs smaller alpha): attention 0.2, FFN and final 0.05.")]
+    public void Width_5120_takes_the_authors_13B_alphas_and_says_so(int width, string comment)
+    {
+        var source = Assert.Single(GeneratorHarness.Run(
+            $"using DyT;\n[Transformer(Architecture.Llama, Dim = {width}, Depth = 1, Heads = 32, VocabSize = 10, Norm = NormKind.DyT)] public partial class M {{ }}").Files).Value;
+
+        Assert.Contains(comment, source);
+        if (width <= 5120)
+        {
+            Assert.Contains("public const double AlphaInitAttention = 0.6;", source);
+            Assert.Contains("public const double AlphaInitFfn = 0.15;", source);
+            Assert.Contains("public const double AlphaInitFinal = 0.15;", source);
+        }
+    }
+
     [Fact]
     public void Written_alphas_win_over_the_table_one_by_one()
     {

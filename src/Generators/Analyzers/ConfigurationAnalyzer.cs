@@ -8,7 +8,7 @@ namespace DyT.Generators.Analyzers;
 
 /// <summary>
 /// Reports every problem <see cref="ModelReader"/> finds in a model declaration (DYT005, DYT006, DYT010-DYT016,
-/// DYT018, DYT019), on its argument: the generator emits nothing for a declaration with an error, and this says why.
+/// DYT018-DYT022), on its argument: the generator emits nothing for a declaration with an error, and this says why.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConfigurationAnalyzer : ModelAttributeAnalyzer

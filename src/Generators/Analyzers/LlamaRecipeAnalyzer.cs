@@ -9,8 +9,9 @@ namespace DyT.Generators.Analyzers;
 
 /// <summary>
 /// DYT003: a DyT LLaMA that departs from the paper's recipe. Either one alpha for every norm where the width table
-/// (<see cref="LlamaAlphaTable"/>, paper Table 11) gives the attention norms a different value than the FFN and final
-/// norms, or the learnable embedding scale switched off (without it activations are too small and training stalls).
+/// (<see cref="LlamaAlphaTable"/>: paper Table 11 and the authors' per-model settings) gives the attention norms a
+/// different value than the FFN and final norms, or the learnable embedding scale switched off (without it
+/// activations are too small and training stalls).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LlamaRecipeAnalyzer : ModelAttributeAnalyzer
@@ -30,6 +31,9 @@ public sealed class LlamaRecipeAnalyzer : ModelAttributeAnalyzer
     /// <inheritdoc cref="AttentionProperty"/>
     public const string OtherProperty = "Other";
 
+    /// <summary>Diagnostic property: where the table's alphas come from and how the width maps to them, for the code fix's title.</summary>
+    public const string ReasonProperty = "Reason";
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticCatalog.LlamaAlphaNotPerSite];
 
@@ -37,13 +41,14 @@ public sealed class LlamaRecipeAnalyzer : ModelAttributeAnalyzer
     {
         if (model.Read.Spec is not LlamaSpec { Norm: NormKind.DyT } llama) return;
 
-        var (_, attention, other) = LlamaAlphaTable.For(llama.Dim);
-        if (attention != other && SingleAlphaArgument(llama) is { } argument)
+        var row = LlamaAlphaTable.For(llama.Dim);
+        if (row.Attention != row.Other && SingleAlphaArgument(llama) is { } argument)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindProperty, SingleAlpha)
-                .Add(AttentionProperty, Literals.Double(attention))
-                .Add(OtherProperty, Literals.Double(other));
+                .Add(AttentionProperty, Literals.Double(row.Attention))
+                .Add(OtherProperty, Literals.Double(row.Other))
+                .Add(ReasonProperty, LlamaAlphaTable.Reason(llama.Dim));
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalog.LlamaAlphaNotPerSite, model.LocationOf(argument),
                 properties, $"DyT LLaMA '{model.Type.Name}' uses one initial alpha for every norm; {LlamaAlphaTable.Reason(llama.Dim)}"));
         }

@@ -49,5 +49,5 @@ internal sealed class ModelDeclaration
     }
 
     private Location ClassNameLocation() =>
-        Syntax.Parent?.Parent is ClassDeclarationSyntax declaration ? declaration.Identifier.GetLocation() : Syntax.Name.GetLocation();
+        Syntax.Parent?.Parent is BaseTypeDeclarationSyntax declaration ? declaration.Identifier.GetLocation() : Syntax.Name.GetLocation();
 }

@@ -97,6 +97,18 @@ internal static class DiagnosticCatalog
         DiagnosticIds.WidthMustBeEven, Configuration, DiagnosticSeverity.Error,
         "Width must be even for the position embedding", "{0}");
 
+    public static readonly DiagnosticDescriptor InvalidRotaryEmbedding = Create(
+        DiagnosticIds.InvalidRotaryEmbedding, Configuration, DiagnosticSeverity.Error,
+        "Invalid rotary embedding base or scaling", "{0}");
+
+    public static readonly DiagnosticDescriptor InvalidNormEps = Create(
+        DiagnosticIds.InvalidNormEps, Configuration, DiagnosticSeverity.Error,
+        "Invalid norm epsilon", "{0}");
+
+    public static readonly DiagnosticDescriptor GeneratedMemberConflict = Create(
+        DiagnosticIds.GeneratedMemberConflict, Configuration, DiagnosticSeverity.Error,
+        "A name in the model class is one the generator writes", "{0}");
+
     /// <summary>Every descriptor, for tests and for analyzers that report configuration problems.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
@@ -104,6 +116,7 @@ internal static class DiagnosticCatalog
         InvalidAlpha, AlphaOutsideUsualRange, InvalidTarget, WidthBeyondTested,
         HeadsMustDivideDim, NonPositiveSize, PatchMustDivideImage, UndefinedEnumValue,
         KvHeadsMustDivideHeads, StageListMismatch, OneModelAttributePerClass, InvalidNormOverride, ModelTooLarge, WidthMustBeEven,
+        InvalidRotaryEmbedding, InvalidNormEps, GeneratedMemberConflict,
     ];
 
     /// <summary>The descriptors of the problems the reader finds (<c>Parsing.ModelReader</c>): configuration and alpha.</summary>
@@ -111,6 +124,7 @@ internal static class DiagnosticCatalog
     [
         InvalidAlpha, AlphaOutsideUsualRange, InvalidTarget, HeadsMustDivideDim, NonPositiveSize, PatchMustDivideImage,
         UndefinedEnumValue, KvHeadsMustDivideHeads, StageListMismatch, OneModelAttributePerClass, ModelTooLarge, WidthMustBeEven,
+        InvalidRotaryEmbedding, InvalidNormEps, GeneratedMemberConflict,
     ];
 
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message) =>

@@ -23,4 +23,7 @@ internal static class DiagnosticIds
     public const string InvalidNormOverride = "DYT017";
     public const string ModelTooLarge = "DYT018";
     public const string WidthMustBeEven = "DYT019";
+    public const string InvalidRotaryEmbedding = "DYT020";
+    public const string InvalidNormEps = "DYT021";
+    public const string GeneratedMemberConflict = "DYT022";
 }

@@ -37,7 +37,7 @@ internal static class ConvNextEmitter
             Metadata.Summary(writer, tree, [$"norm {tokenNorm.Description}"]);
             DeclarationWriter.Write(writer, spec);
             Fields(writer, (TypeNames.Sequential, "stem"), ($"{TypeNames.ModuleList}<Stage>", "stages"), ("Head", "head"));
-            Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
+            Constructor(writer, "Creates the model on the CPU.", ModelConstructor(spec.Target), w =>
             {
                 w.Line("// timm's _init_weights: every convolution truncated normal (std 0.02) with zero bias.");
                 w.Line($"stem = {TypeNames.Torch}.nn.Sequential({TruncNormalConv}({TypeNames.Torch}.nn.Conv2d({spec.InChannels}, {first}, 4, stride: 4)), {mapNorm.ConstructionFor(first.ToString(CultureInfo.InvariantCulture))});");
@@ -49,10 +49,9 @@ internal static class ConvNextEmitter
             writer.Line();
             Forward(writer, $"Images (B, {spec.InChannels}, H, W), H and W multiples of {4 << (spec.Depths.Length - 1)}, to class logits (B, {spec.NumClasses}).", Tensor("images"), w =>
             {
-                w.Line("var x = stem.call(images);");
-                ForwardEach(w, "stages", "stage", "x");
-                w.Line("return head.call(x);");
-            });
+                w.Line(TensorLocal("x", "stem.call(images)"));
+                ForwardEach(w, "stages", "Stage", "stage", "x");
+            }, "head.call(x)");
             writer.Line();
             WriteStage(writer, mapNorm);
             writer.Line();
@@ -69,7 +68,7 @@ internal static class ConvNextEmitter
         {
             Fields(w, ($"{TypeNames.Sequential}?", "downsample"), ($"{TypeNames.ModuleList}<Block>", "blocks"));
             Constructor(w, "Creates a stage of <paramref name=\"depth\"/> blocks of width <paramref name=\"dim\"/>.",
-                "public Stage(long inDim, long dim, int depth, bool downsample) : base(nameof(Stage))", c =>
+                NestedConstructor("Stage", "long inDim, long dim, int depth, bool downsample"), c =>
             {
                 using (c.Block("if (downsample)"))
                 {
@@ -82,9 +81,8 @@ internal static class ConvNextEmitter
             Forward(w, "(B, inDim, H, W) to (B, dim, H / 2, W / 2), or same size without downsampling.", Tensor("x"), f =>
             {
                 f.Line("if (downsample is not null) x = downsample.call(x);");
-                ForwardEach(f, "blocks", "block", "x");
-                f.Line("return x;");
-            });
+                ForwardEach(f, "blocks", "Block", "block", "x");
+            }, "x");
         });
     }
 
@@ -98,7 +96,7 @@ internal static class ConvNextEmitter
                 (tokenNorm.FieldType, "norm"),
                 ($"{TypeNames.Blocks}.Mlp", "mlp"),
                 (TypeNames.Parameter, "gamma"));
-            Constructor(w, "Creates one block of width <paramref name=\"dim\"/>.", "public Block(long dim) : base(nameof(Block))", c =>
+            Constructor(w, "Creates one block of width <paramref name=\"dim\"/>.", NestedConstructor("Block", "long dim"), c =>
             {
                 c.Line($"conv_dw = {TruncNormalConv}({TypeNames.Torch}.nn.Conv2d(dim, dim, 7, padding: 3, groups: dim));");
                 c.Line($"norm = {tokenNorm.ConstructionFor("dim")};");
@@ -108,10 +106,9 @@ internal static class ConvNextEmitter
             w.Line();
             Forward(w, "(B, dim, H, W) to (B, dim, H, W).", Tensor("x"), f =>
             {
-                f.Line("var y = conv_dw.call(x).permute(0, 2, 3, 1);             // channels last for the norm and the MLP");
+                f.Line(TensorLocal("y", "conv_dw.call(x).permute(0, 2, 3, 1)") + "   // channels last for the norm and the MLP");
                 f.Line("y = mlp.call(norm.call(y)) * gamma;");
-                f.Line("return x + y.permute(0, 3, 1, 2);");
-            });
+            }, "x + y.permute(0, 3, 1, 2)");
         });
     }
 
@@ -120,7 +117,7 @@ internal static class ConvNextEmitter
         NestedClass(writer, "timm's NormMlpClassifierHead without hidden layer: average pool, 2-D norm, linear.", "Head", TypeNames.Module, w =>
         {
             Fields(w, (mapNorm.FieldType, "norm"), (TypeNames.Linear, "fc"));
-            Constructor(w, "Creates the head.", "public Head() : base(nameof(Head))", c =>
+            Constructor(w, "Creates the head.", NestedConstructor("Head"), c =>
             {
                 c.Line($"norm = {mapNorm.ConstructionFor(last.ToString(CultureInfo.InvariantCulture))};");
                 c.Line($"fc = {TypeNames.Torch}.nn.Linear({last}, {spec.NumClasses});");
@@ -129,9 +126,8 @@ internal static class ConvNextEmitter
             w.Line();
             Forward(w, $"Feature maps (B, {last}, H, W) to logits (B, {spec.NumClasses}).", Tensor("x"), f =>
             {
-                f.Line($"var pooled = {TypeNames.Torch}.nn.functional.adaptive_avg_pool2d(x, 1);   // (B, {last}, 1, 1)");
-                f.Line("return fc.call(norm.call(pooled).flatten(1));");
-            });
+                f.Line(TensorLocal("pooled", $"{TypeNames.Torch}.nn.functional.adaptive_avg_pool2d(x, 1)") + $"   // (B, {last}, 1, 1)");
+            }, "fc.call(norm.call(pooled).flatten(1))");
         });
     }
 }

@@ -44,6 +44,10 @@ internal static class DeclarationWriter
             ("AlphaInitFfn", Alpha(llama.Norm, llama.Alphas.Ffn)),
             ("AlphaInitFinal", Alpha(llama.Norm, llama.Alphas.Final)),
             ("EmbedScale", Bool(llama.HasEmbedScale)),
+            ("RopeTheta", Literals.Double(llama.RopeTheta)),
+            ("NormEps", llama.Norm is NormKind.RMSNorm or NormKind.LayerNorm ? Literals.Double(llama.NormEps) : "null"),
+            ("TieEmbeddings", Bool(llama.TieEmbeddings)),
+            ("RopeScaling", llama.RopeScaling is { } scaling ? RopeScaling(scaling) : "null"),
         ])),
         DitSpec dit => ("global::DyT.Declarations.DitDeclaration", Common(spec,
         [
@@ -76,6 +80,10 @@ internal static class DeclarationWriter
 
     /// <summary>The alpha of DyT and Derf; null for norms that have none.</summary>
     private static string Alpha(NormKind kind, double alpha) => kind is NormKind.DyT or NormKind.Derf ? Literals.Double(alpha) : "null";
+
+    private static string RopeScaling(LlamaRopeScaling scaling) =>
+        $"new global::DyT.Blocks.RopeScaling(factor: {Literals.Double(scaling.Factor)}, lowFreqFactor: {Literals.Double(scaling.LowFreqFactor)}, " +
+        $"highFreqFactor: {Literals.Double(scaling.HighFreqFactor)}, originalMaxPositions: {Literals.Int(scaling.OriginalMaxPositions)})";
 
     private static string Bool(bool value) => value ? "true" : "false";
 

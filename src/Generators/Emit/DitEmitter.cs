@@ -45,7 +45,7 @@ internal static class DitEmitter
                 (TypeNames.Parameter, "pos_embed"),
                 ($"{TypeNames.ModuleList}<Block>", "blocks"),
                 ("FinalLayer", "final_layer"));
-            Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
+            Constructor(writer, "Creates the model on the CPU.", ModelConstructor(spec.Target), w =>
             {
                 w.Line($"x_embedder = new {TypeNames.Blocks}.PatchEmbed(inChannels: {spec.InChannels}, embedDim: {spec.Dim}, patchSize: {spec.PatchSize}, imageSize: {spec.ImageSize});");
                 w.Line("x_embedder.XavierInit();   // DiT's initialize_weights for the patch projection");
@@ -61,12 +61,11 @@ internal static class DitEmitter
                 $"to the prediction (B, {spec.OutChannels}, {spec.ImageSize}, {spec.ImageSize}){(spec.LearnSigma ? ": noise, then the variance" : "")}.";
             Forward(writer, forwardDoc, $"{Tensor("x")}, {Tensor("t")}, {Tensor("y")}", w =>
             {
-                w.Line($"var tokens = x_embedder.call(x) + pos_embed;               // (B, {spec.NumPatches}, {spec.Dim})");
-                w.Line("var c = t_embedder.call(t) + y_embedder.call(y);           // conditioning (B, " + spec.Dim + ")");
-                ForwardEach(w, "blocks", "block", "tokens", ", c");
-                w.Line($"tokens = final_layer.call(tokens, c);                      // (B, {spec.NumPatches}, {spec.PatchSize * spec.PatchSize * spec.OutChannels})");
-                w.Line($"return {TypeNames.Blocks}.Unpatchify.Apply(tokens, channels: {spec.OutChannels}, patch: {spec.PatchSize});");
-            });
+                w.Line(TensorLocal("tokens", "x_embedder.call(x) + pos_embed") + $"   // (B, {spec.NumPatches}, {spec.Dim})");
+                w.Line(TensorLocal("c", "t_embedder.call(t) + y_embedder.call(y)") + $"   // conditioning (B, {spec.Dim})");
+                ForwardEach(w, "blocks", "Block", "block", "tokens", ", c");
+                w.Line($"tokens = final_layer.call(tokens, c);   // (B, {spec.NumPatches}, {spec.PatchSize * spec.PatchSize * spec.OutChannels})");
+            }, $"{TypeNames.Blocks}.Unpatchify.Apply(tokens, channels: {spec.OutChannels}, patch: {spec.PatchSize})");
             writer.Line();
             WriteBlock(writer, spec, norm, zero);
             writer.Line();
@@ -85,7 +84,7 @@ internal static class DitEmitter
                 (norm.FieldType, "norm2"),
                 ($"{TypeNames.Blocks}.Mlp", "mlp"),
                 (TypeNames.Sequential, "adaLN_modulation"));
-            Constructor(w, "Creates one block.", "public Block() : base(nameof(Block))", c =>
+            Constructor(w, "Creates one block.", NestedConstructor("Block"), c =>
             {
                 c.Line($"norm1 = {norm.Construction};");
                 c.Line($"attn = new {TypeNames.Blocks}.Attention(dim: {spec.Dim}, heads: {spec.Heads});");
@@ -96,10 +95,9 @@ internal static class DitEmitter
             w.Line();
             Forward(w, $"Tokens (B, N, {spec.Dim}) and conditioning (B, {spec.Dim}) to tokens (B, N, {spec.Dim}).", $"{Tensor("x")}, {Tensor("c")}", f =>
             {
-                f.Line("var m = adaLN_modulation.call(c).chunk(6, 1);      // shift, scale, gate (attention), shift, scale, gate (MLP)");
+                f.Line($"{TypeNames.Tensor}[] m = adaLN_modulation.call(c).chunk(6, 1);   // shift, scale, gate (attention), shift, scale, gate (MLP)");
                 f.Line($"x = x + m[2].unsqueeze(1) * attn.call({TypeNames.Blocks}.AdaLn.Modulate(norm1.call(x), m[0], m[1]));");
-                f.Line($"return x + m[5].unsqueeze(1) * mlp.call({TypeNames.Blocks}.AdaLn.Modulate(norm2.call(x), m[3], m[4]));");
-            });
+            }, $"x + m[5].unsqueeze(1) * mlp.call({TypeNames.Blocks}.AdaLn.Modulate(norm2.call(x), m[3], m[4]))");
         });
     }
 
@@ -110,7 +108,7 @@ internal static class DitEmitter
         NestedClass(writer, doc, "FinalLayer", TypeNames.ModuleTwoInputs, w =>
         {
             Fields(w, (norm.FieldType, "norm_final"), (TypeNames.Linear, "linear"), (TypeNames.Sequential, "adaLN_modulation"));
-            Constructor(w, "Creates the final layer.", "public FinalLayer() : base(nameof(FinalLayer))", c =>
+            Constructor(w, "Creates the final layer.", NestedConstructor("FinalLayer"), c =>
             {
                 c.Line($"norm_final = {norm.Construction};");
                 c.Line($"linear = {TypeNames.Torch}.nn.Linear({spec.Dim}, {outputs});");
@@ -120,9 +118,8 @@ internal static class DitEmitter
             w.Line();
             Forward(w, $"Tokens (B, N, {spec.Dim}) and conditioning (B, {spec.Dim}) to patches (B, N, {outputs}).", $"{Tensor("x")}, {Tensor("c")}", f =>
             {
-                f.Line("var m = adaLN_modulation.call(c).chunk(2, 1);      // shift, scale");
-                f.Line($"return linear.call({TypeNames.Blocks}.AdaLn.Modulate(norm_final.call(x), m[0], m[1]));");
-            });
+                f.Line($"{TypeNames.Tensor}[] m = adaLN_modulation.call(c).chunk(2, 1);   // shift, scale");
+            }, $"linear.call({TypeNames.Blocks}.AdaLn.Modulate(norm_final.call(x), m[0], m[1]))");
         });
     }
 }

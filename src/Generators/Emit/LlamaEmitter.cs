@@ -5,9 +5,19 @@ using static DyT.Generators.Emit.ModuleWriter;
 
 namespace DyT.Generators.Emit;
 
-/// <summary>Emits a decoder-only LM with LLaMA 2's structure and Hugging Face LlamaForCausalLM's state-dict keys.</summary>
+/// <summary>
+/// Emits a decoder-only LM with LLaMA's structure (LLaMA 2 and 3: rotary base and scaling, tied embeddings) and Hugging
+/// Face LlamaForCausalLM's state-dict keys, with a forward over a whole sequence and one that continues a KV cache.
+/// </summary>
 internal static class LlamaEmitter
 {
+    private const string KvCache = "global::DyT.Generation.KvCache";
+    private const string KvCacheLayer = "global::DyT.Generation.KvCacheLayer";
+    private const string RotaryAngles = "global::DyT.Blocks.RotaryAngles";
+    private const string RotaryEmbedding = "global::DyT.Blocks.RotaryEmbedding";
+    private const string DecoderBase = $"global::TorchSharp.torch.nn.Module<{TypeNames.Tensor}, {KvCache}?, {TypeNames.Tensor}>";
+    private const string BlockBase = $"global::TorchSharp.torch.nn.Module<{TypeNames.Tensor}, {RotaryAngles}, {KvCacheLayer}?, {TypeNames.Tensor}>";
+
     public static string Emit(LlamaSpec spec)
     {
         var norms = LlamaNorms.For(spec);
@@ -15,8 +25,8 @@ internal static class LlamaEmitter
         var hasAlpha = spec.Norm is NormKind.DyT or NormKind.Derf;
         string[] summary =
         [
-            $"LLaMA-style decoder: vocabulary {spec.VocabSize}, width {spec.Dim}, {spec.Depth} layers of {spec.Heads} heads",
-            $"({spec.KvHeadCount} key/value heads), SwiGLU hidden {spec.FfnHidden}, RoPE theta 10000 up to {spec.MaxSeqLen} tokens; {Literals.Grouped(tree.Total)} parameters.",
+            $"LLaMA-style decoder: vocabulary {spec.VocabSize}, width {spec.Dim}, {spec.Depth} layers of {spec.Heads} heads ({spec.KvHeadCount} key/value heads), SwiGLU hidden {spec.FfnHidden};",
+            $"{Rope(spec)} up to {spec.MaxSeqLen} tokens;{(spec.TieEmbeddings ? " LM head tied to the token embedding;" : "")} {Literals.Grouped(tree.Total)} parameters.",
             $"Norms: {norms.Attention.Description} before attention, {norms.Ffn.Description} before the FFN, {norms.Final.Description} at the end,",
             "chosen at compile time. State-dict keys follow Hugging Face's LlamaForCausalLM.",
         ];
@@ -34,23 +44,12 @@ internal static class LlamaEmitter
             Metadata.Alpha(writer, spec.Norm, "AlphaInitFinal", norms.Final.AlphaInit, "the final norm (model.norm)");
             Metadata.Summary(writer, tree, Facts(spec, norms));
             DeclarationWriter.Write(writer, spec);
-            Fields(writer, ("Decoder", "model"), (TypeNames.Linear, "lm_head"));
-            Constructor(writer, "Creates the model on the CPU with Hugging Face's initialization (normal, std 0.02).", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
-            {
-                w.Line("model = new Decoder();");
-                w.Line($"lm_head = {TypeNames.Torch}.nn.Linear({spec.Dim}, {spec.VocabSize}, hasBias: false);");
-                w.Line($"{TypeNames.WeightInit}.NormalLinear(lm_head, std: 0.02);");
-            });
-            writer.Line();
-            Forward(writer, $"Tokens (B, T) int64, T at most {spec.MaxSeqLen}, to next-token logits (B, T, {spec.VocabSize}).", Tensor("tokens"), w =>
-            {
-                w.Line("return lm_head.call(model.call(tokens));");
-            });
+            WriteModel(writer, spec);
             writer.Line();
             WriteDecoder(writer, spec, norms);
             writer.Line();
             WriteBlock(writer, spec, norms);
-        });
+        }, alsoImplements: "global::DyT.Generation.ICausalLanguageModel");
     }
 
     private static string[] Facts(LlamaSpec spec, LlamaNorms norms) =>
@@ -58,15 +57,53 @@ internal static class LlamaEmitter
         $"norm {spec.Norm}: attention {norms.Attention.Description}, FFN {norms.Ffn.Description}, final {norms.Final.Description}",
     ];
 
+    /// <summary>"RoPE theta 500000 with llama3 scaling (factor 32.0, ...)": the rotary embedding in words.</summary>
+    private static string Rope(LlamaSpec spec) =>
+        $"RoPE theta {Literals.Double(spec.RopeTheta)}" + (spec.RopeScaling is { } s
+            ? $" with llama3 scaling (factor {Literals.Double(s.Factor)}, low/high frequency factors {Literals.Double(s.LowFreqFactor)}/{Literals.Double(s.HighFreqFactor)}, original {s.OriginalMaxPositions} positions)"
+            : "");
+
+    /// <summary>The model's fields, constructor and its two forwards: a whole sequence, and the continuation of a cache.</summary>
+    private static void WriteModel(CodeWriter writer, LlamaSpec spec)
+    {
+        if (spec.TieEmbeddings) Fields(writer, ("Decoder", "model"));
+        else Fields(writer, ("Decoder", "model"), (TypeNames.Linear, "lm_head"));
+        Constructor(writer, "Creates the model on the CPU with Hugging Face's initialization (normal, std 0.02).", ModelConstructor(spec.Target), w =>
+        {
+            w.Line("model = new Decoder();");
+            if (spec.TieEmbeddings) return;
+            w.Line($"lm_head = {TypeNames.Torch}.nn.Linear({spec.Dim}, {spec.VocabSize}, hasBias: false);");
+            w.Line($"{TypeNames.WeightInit}.NormalLinear(lm_head, std: 0.02);");
+        });
+        writer.Line();
+        Forward(writer, $"Tokens (B, T) int64, T at most {spec.MaxSeqLen}, at positions 0..T-1, to next-token logits (B, T, {spec.VocabSize}).", Tensor("tokens"), _ => { },
+            Head(spec, "model.call(tokens, null)"));
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line($"/// Tokens (B, T) at positions <c>cache.Length</c> onwards to next-token logits (B, T, {spec.VocabSize}); every layer appends");
+        writer.Line("/// the tokens' keys and values to <paramref name=\"cache\"/>. Prefill a prompt with one call, then decode token by token.");
+        writer.Line("/// </summary>");
+        using (writer.Block($"public {TypeNames.Tensor} forward({TypeNames.Tensor} tokens, {KvCache} cache)"))
+        {
+            writer.Line($"using {TypeNames.DisposeScope} scope = {TypeNames.Torch}.NewDisposeScope();   // frees every tensor made here but the result");
+            writer.Line($"return scope.MoveToOuter({Head(spec, "model.call(tokens, cache)")});");
+        }
+    }
+
+    /// <summary>The LM head applied to the hidden states <paramref name="hidden"/>: its own matrix, or the tied embedding.</summary>
+    private static string Head(LlamaSpec spec, string hidden) => spec.TieEmbeddings
+        ? $"{TypeNames.Torch}.nn.functional.linear({hidden}, model.TokenEmbeddings)"
+        : $"lm_head.call({hidden})";
+
     private static void WriteDecoder(CodeWriter writer, LlamaSpec spec, LlamaNorms norms)
     {
         const string doc = "The embedding, the decoder layers and the final norm (Hugging Face's LlamaModel, keys <c>model.*</c>).";
-        NestedClass(writer, doc, "Decoder", TypeNames.Module, w =>
+        NestedClass(writer, doc, "Decoder", DecoderBase, w =>
         {
             w.Line("private readonly global::TorchSharp.Modules.Embedding embed_tokens;");
             if (spec.HasEmbedScale) w.Line($"private readonly {TypeNames.Parameter} embed_scale;");
-            Fields(w, ($"{TypeNames.ModuleList}<Block>", "layers"), (norms.Final.FieldType, "norm"));
-            Constructor(w, "Creates the decoder stack.", "public Decoder() : base(nameof(Decoder))", c =>
+            Fields(w, ($"{TypeNames.ModuleList}<Block>", "layers"), (norms.Final.FieldType, "norm"), (RotaryEmbedding, "rotary"));
+            Constructor(w, "Creates the decoder stack.", NestedConstructor("Decoder"), c =>
             {
                 c.Line($"embed_tokens = {TypeNames.Torch}.nn.Embedding({spec.VocabSize}, {spec.Dim});");
                 c.Line($"{TypeNames.WeightInit}.NormalEmbedding(embed_tokens, std: 0.02);");
@@ -75,49 +112,57 @@ internal static class LlamaEmitter
                     c.Line($"// The paper's LLaMA recipe: a learnable scalar after the embedding, init sqrt({spec.Dim}); without it DyT's inputs are too small and training stalls.");
                     c.Line($"embed_scale = new {TypeNames.Parameter}({TypeNames.Torch}.full(1, {Literals.Double(Math.Sqrt(spec.Dim))}, {TypeNames.Torch}.ScalarType.Float32));");
                 }
+                c.Line("// The rotary embedding every layer shares; it has no parameters.");
+                c.Line($"rotary = new {RotaryEmbedding}(headDim: {spec.HeadDim}, theta: {Literals.Double(spec.RopeTheta)}, scaling: Declaration.RopeScaling);");
                 c.Line($"layers = new {TypeNames.ModuleList}<Block>();");
-                AddRepeated(c, "layers", Literals.Int(spec.Depth), "new Block()");
+                AddRepeated(c, "layers", Literals.Int(spec.Depth), "new Block(rotary)");
                 c.Line($"norm = {norms.Final.Construction};");
             });
             w.Line();
-            Forward(w, $"Tokens (B, T) to hidden states (B, T, {spec.Dim}).", Tensor("tokens"), f =>
+            if (spec.TieEmbeddings)
             {
-                using (f.Block($"if (tokens.dim() != 2 || tokens.shape[1] > {spec.MaxSeqLen})"))
+                w.Line($"/// <summary>The token embedding matrix ({spec.VocabSize}, {spec.Dim}), <c>model.embed_tokens.weight</c>; the tied LM head multiplies by it too.</summary>");
+                w.Line($"public {TypeNames.Parameter} TokenEmbeddings => embed_tokens.weight!;");
+                w.Line();
+            }
+            Forward(w, $"Tokens (B, T) to hidden states (B, T, {spec.Dim}), at positions <c>cache.Length</c> onwards (0 onwards without a cache); each layer appends the tokens' keys and values to the cache.",
+                $"{Tensor("tokens")}, {KvCache}? cache", f =>
+            {
+                f.Line($"global::DyT.Blocks.TokenInput.Check(tokens, vocabSize: {spec.VocabSize}, maxSeqLen: {spec.MaxSeqLen}, cache);");
+                f.Line(TensorLocal("x", spec.HasEmbedScale ? "embed_tokens.call(tokens) * embed_scale" : "embed_tokens.call(tokens)"));
+                f.Line("// Cos and sin of this forward's positions, computed once for every layer.");
+                f.Line($"{RotaryAngles} angles = rotary.Angles(start: cache?.Length ?? 0, count: tokens.shape[1], x.dtype, x.device);");
+                using (f.Block("for (int i = 0; i < layers.Count; i++)"))
                 {
-                    f.Line("throw new global::System.ArgumentException(");
-                    f.Line($"    $\"expects tokens of shape (B, T) with T <= {spec.MaxSeqLen} (MaxSeqLen); got ({{string.Join(\", \", tokens.shape)}}).\", nameof(tokens));");
+                    f.Line("x = layers[i].call(x, angles, cache?.Layer(i));");
                 }
-                f.Line(spec.HasEmbedScale
-                    ? "var x = embed_tokens.call(tokens) * embed_scale;"
-                    : "var x = embed_tokens.call(tokens);");
-                ForwardEach(f, "layers", "layer", "x");
-                f.Line("return norm.call(x);");
-            });
+                f.Line("cache?.Advance(tokens.shape[1]);");
+            }, "norm.call(x)");
         });
     }
 
     private static void WriteBlock(CodeWriter writer, LlamaSpec spec, LlamaNorms norms)
     {
-        NestedClass(writer, "A decoder layer (LlamaDecoderLayer): x + attn(norm(x)), then x + ffn(norm(x)).", "Block", TypeNames.Module, w =>
+        NestedClass(writer, "A decoder layer (LlamaDecoderLayer): x + attn(norm(x)), then x + ffn(norm(x)).", "Block", BlockBase, w =>
         {
             Fields(w,
                 (norms.Attention.FieldType, "input_layernorm"),
                 ($"{TypeNames.Blocks}.LlamaAttention", "self_attn"),
                 (norms.Ffn.FieldType, "post_attention_layernorm"),
                 ($"{TypeNames.Blocks}.SwiGlu", "mlp"));
-            Constructor(w, "Creates one decoder layer.", "public Block() : base(nameof(Block))", c =>
+            Constructor(w, "Creates one decoder layer around the model's rotary embedding.", NestedConstructor("Block", $"{RotaryEmbedding} rotary"), c =>
             {
                 c.Line($"input_layernorm = {norms.Attention.Construction};");
-                c.Line($"self_attn = new {TypeNames.Blocks}.LlamaAttention(dim: {spec.Dim}, heads: {spec.Heads}, kvHeads: {spec.KvHeadCount}, theta: 10000.0);");
+                c.Line($"self_attn = new {TypeNames.Blocks}.LlamaAttention(dim: {spec.Dim}, heads: {spec.Heads}, kvHeads: {spec.KvHeadCount}, rotary: rotary);");
                 c.Line($"post_attention_layernorm = {norms.Ffn.Construction};");
                 c.Line($"mlp = new {TypeNames.Blocks}.SwiGlu(dim: {spec.Dim}, hidden: {spec.FfnHidden});");
             });
             w.Line();
-            Forward(w, $"Hidden states (B, T, {spec.Dim}) to hidden states (B, T, {spec.Dim}).", Tensor("x"), f =>
+            Forward(w, $"Hidden states (B, T, {spec.Dim}) at the positions of <paramref name=\"angles\"/> to hidden states (B, T, {spec.Dim}); attention also sees the tokens in <paramref name=\"cache\"/>.",
+                $"{Tensor("x")}, {RotaryAngles} angles, {KvCacheLayer}? cache", f =>
             {
-                f.Line("x = x + self_attn.call(input_layernorm.call(x));");
-                f.Line("return x + mlp.call(post_attention_layernorm.call(x));");
-            });
+                f.Line("x = x + self_attn.call(input_layernorm.call(x), angles, cache);");
+            }, "x + mlp.call(post_attention_layernorm.call(x))");
         });
     }
 }

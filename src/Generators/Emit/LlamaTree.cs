@@ -16,24 +16,23 @@ internal static class LlamaTree
         var model = new ModuleTree("model").Add("embed_tokens", checked(v * d));
         if (spec.HasEmbedScale) model.Add("embed_scale", 1, $"learnable scalar, init sqrt({spec.Dim})");
         model.Add(block).Add("norm", norms.Final.ParameterCount, norms.Final.Description);
-        return new ModuleTree(spec.Target.Name).Add(model).Add("lm_head", checked(d * v), "untied");
+        // Tied (tie_word_embeddings): the head is model.embed_tokens.weight, counted once, under the embedding.
+        return new ModuleTree(spec.Target.Name).Add(model).Add("lm_head", spec.TieEmbeddings ? 0 : checked(d * v),
+            spec.TieEmbeddings ? "tied to model.embed_tokens.weight" : "untied");
     }
 }
 
 /// <summary>The three kinds of norm site in a LLaMA: before attention, before the FFN, and the final norm.</summary>
 internal sealed record LlamaNorms(NormSite Attention, NormSite Ffn, NormSite Final)
 {
-    /// <summary>LLaMA 2's rms_norm_eps.</summary>
-    public const double Eps = 1e-5;
-
     public static LlamaNorms For(LlamaSpec spec)
     {
         // The paper's LLaMA recipe: DyT (and Derf) without bias; LayerNorm keeps HF-style affine, RMSNorm has weight only.
         var affine = spec.Norm is NormKind.DyT or NormKind.Derf ? NormAffine.WeightOnly : NormAffine.Full;
         var alphas = spec.Alphas;
         return new LlamaNorms(
-            new NormSite(spec.Norm, spec.Dim, alphas.Attention, Eps, affine),
-            new NormSite(spec.Norm, spec.Dim, alphas.Ffn, Eps, affine),
-            new NormSite(spec.Norm, spec.Dim, alphas.Final, Eps, affine));
+            new NormSite(spec.Norm, spec.Dim, alphas.Attention, spec.NormEps, affine),
+            new NormSite(spec.Norm, spec.Dim, alphas.Ffn, spec.NormEps, affine),
+            new NormSite(spec.Norm, spec.Dim, alphas.Final, spec.NormEps, affine));
     }
 }

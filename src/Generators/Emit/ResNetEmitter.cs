@@ -44,7 +44,7 @@ internal static class ResNetEmitter
                 .. Enumerable.Range(0, spec.Depths.Length).Select(i => ($"{TypeNames.ModuleList}<Bottleneck>", ResNetTree.LayerName(i))),
                 (TypeNames.Linear, "fc"),
             ]);
-            Constructor(writer, "Creates the model on the CPU.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
+            Constructor(writer, "Creates the model on the CPU.", ModelConstructor(spec.Target), w =>
             {
                 w.Line("// timm's init_weights: every convolution Kaiming normal over fan-out; each bottleneck's bn3 at zero weight.");
                 w.Line($"conv1 = {KaimingFanOut}({TypeNames.Torch}.nn.Conv2d({spec.InChannels}, {ResNetSpec.StemWidth}, 7, stride: 2, padding: 3, bias: false));");
@@ -61,17 +61,16 @@ internal static class ResNetEmitter
             writer.Line();
             Forward(writer, $"Images (B, {spec.InChannels}, H, W) to class logits (B, {spec.NumClasses}).", Tensor("images"), w =>
             {
-                w.Line($"var x = {TypeNames.Torch}.nn.functional.relu(bn1.call(conv1.call(images)));");
+                w.Line(TensorLocal("x", $"{TypeNames.Torch}.nn.functional.relu(bn1.call(conv1.call(images)))"));
                 w.Line($"x = {TypeNames.Torch}.nn.functional.max_pool2d(x, 3, stride: 2, padding: 1);");
                 for (var i = 0; i < spec.Depths.Length; i++)
-                    ForwardEach(w, ResNetTree.LayerName(i), "block", "x");
-                w.Line($"return fc.call({TypeNames.Torch}.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1));");
-            });
+                    ForwardEach(w, ResNetTree.LayerName(i), "Bottleneck", "block", "x");
+            }, $"fc.call({TypeNames.Torch}.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1))");
             writer.Line();
             writer.Line("/// <summary>One stage: the first bottleneck changes width (and resolution), the rest keep it.</summary>");
             using (writer.Block($"private static {TypeNames.ModuleList}<Bottleneck> Stage(long inplanes, long width, int blocks, long stride)"))
             {
-                writer.Line($"var stage = new {TypeNames.ModuleList}<Bottleneck>(new Bottleneck(inplanes, width, stride));");
+                writer.Line($"{TypeNames.ModuleList}<Bottleneck> stage = new {TypeNames.ModuleList}<Bottleneck>(new Bottleneck(inplanes, width, stride));");
                 writer.Line($"for (int i = 1; i < blocks; i++) stage.Add(new Bottleneck(width * {ResNetSpec.Expansion}, width, 1));");
                 writer.Line("return stage;");
             }
@@ -91,9 +90,9 @@ internal static class ResNetEmitter
                 (TypeNames.Conv2d, "conv3"), (norm.FieldType, "bn3"),
                 ($"{TypeNames.Sequential}?", "downsample"));
             Constructor(w, "Creates a bottleneck from <paramref name=\"inplanes\"/> channels through <paramref name=\"width\"/> to 4 x width.",
-                "public Bottleneck(long inplanes, long width, long stride) : base(nameof(Bottleneck))", c =>
+                NestedConstructor("Bottleneck", "long inplanes, long width, long stride"), c =>
             {
-                c.Line($"var outplanes = width * {ResNetSpec.Expansion};");
+                c.Line($"long outplanes = width * {ResNetSpec.Expansion};");
                 c.Line($"conv1 = {KaimingFanOut}({TypeNames.Torch}.nn.Conv2d(inplanes, width, 1, bias: false));");
                 c.Line($"bn1 = {norm.ConstructionFor("width")};");
                 c.Line($"conv2 = {KaimingFanOut}({TypeNames.Torch}.nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false));");
@@ -109,12 +108,11 @@ internal static class ResNetEmitter
             w.Line();
             Forward(w, "(B, inplanes, H, W) to (B, 4 x width, H / stride, W / stride).", Tensor("x"), f =>
             {
-                f.Line("var shortcut = downsample is null ? x : downsample.call(x);");
-                f.Line($"var y = {TypeNames.Torch}.nn.functional.relu(bn1.call(conv1.call(x)));");
+                f.Line(TensorLocal("shortcut", "downsample is null ? x : downsample.call(x)"));
+                f.Line(TensorLocal("y", $"{TypeNames.Torch}.nn.functional.relu(bn1.call(conv1.call(x)))"));
                 f.Line($"y = {TypeNames.Torch}.nn.functional.relu(bn2.call(conv2.call(y)));");
                 f.Line("y = bn3.call(conv3.call(y));");
-                f.Line($"return {TypeNames.Torch}.nn.functional.relu(y + shortcut);");
-            });
+            }, $"{TypeNames.Torch}.nn.functional.relu(y + shortcut)");
         });
     }
 }

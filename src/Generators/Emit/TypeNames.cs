@@ -13,6 +13,7 @@ internal static class TypeNames
     public const string Linear = "global::TorchSharp.Modules.Linear";
     public const string ModuleList = "global::TorchSharp.Modules.ModuleList";
     public const string Torch = "global::TorchSharp.torch";
+    public const string DisposeScope = "global::TorchSharp.DisposeScope";
     public const string NormKind = "global::DyT.NormKind";
     public const string Blocks = "global::DyT.Blocks";
     public const string WeightInit = "global::DyT.Blocks.WeightInit";

@@ -35,7 +35,7 @@ internal static class VitEmitter
                 ($"{TypeNames.ModuleList}<Block>", "blocks"),
                 (norm.FieldType, "norm"),
                 (TypeNames.Linear, "head"));
-            Constructor(writer, "Creates the model on the CPU with timm's initialization.", $"public {spec.Target.Name}() : base(nameof({spec.Target.Name}))", w =>
+            Constructor(writer, "Creates the model on the CPU with timm's initialization.", ModelConstructor(spec.Target), w =>
             {
                 w.Line($"patch_embed = new {TypeNames.Blocks}.PatchEmbed(inChannels: {spec.InChannels}, embedDim: {spec.Dim}, patchSize: {spec.PatchSize}, imageSize: {spec.ImageSize});");
                 w.Line($"cls_token = {TypeNames.WeightInit}.NormalParameter(new long[] {{ 1, 1, {spec.Dim} }}, std: 1e-6);");
@@ -49,14 +49,14 @@ internal static class VitEmitter
             writer.Line();
             Forward(writer, $"Images (B, {spec.InChannels}, {spec.ImageSize}, {spec.ImageSize}) to class logits (B, {spec.NumClasses}).", Tensor("images"), w =>
             {
-                w.Line($"var patches = patch_embed.call(images);                   // (B, {spec.NumPatches}, {spec.Dim})");
-                w.Line($"var cls = cls_token.expand(patches.shape[0], -1, -1);     // (B, 1, {spec.Dim})");
-                w.Line($"var x = {TypeNames.Torch}.cat(new[] {{ cls, patches }}, 1);");
-                w.Line($"x = x + pos_embed;                                        // (B, {tokens}, {spec.Dim})");
-                ForwardEach(w, "blocks", "block", "x");
+                w.Line(TensorLocal("patches", "patch_embed.call(images)") + $"   // (B, {spec.NumPatches}, {spec.Dim})");
+                w.Line(TensorLocal("cls", "cls_token.expand(patches.shape[0], -1, -1)") + $"   // (B, 1, {spec.Dim})");
+                w.Line(TensorLocal("x", $"{TypeNames.Torch}.cat(new[] {{ cls, patches }}, 1)"));
+                w.Line($"x = x + pos_embed;   // (B, {tokens}, {spec.Dim})");
+                ForwardEach(w, "blocks", "Block", "block", "x");
                 w.Line("x = norm.call(x);");
-                w.Line($"return head.call(x.select(1, 0));                         // class token -> (B, {spec.NumClasses})");
-            });
+                w.Line($"// The head reads the class token: (B, {spec.NumClasses}) logits.");
+            }, "head.call(x.select(1, 0))");
             writer.Line();
             NestedClass(writer, "A pre-norm Transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)).", "Block", TypeNames.Module, w =>
             {
@@ -65,7 +65,7 @@ internal static class VitEmitter
                     ($"{TypeNames.Blocks}.Attention", "attn"),
                     (norm.FieldType, "norm2"),
                     ($"{TypeNames.Blocks}.Mlp", "mlp"));
-                Constructor(w, "Creates one block.", "public Block() : base(nameof(Block))", c =>
+                Constructor(w, "Creates one block.", NestedConstructor("Block"), c =>
                 {
                     c.Line($"norm1 = {norm.Construction};");
                     c.Line($"attn = new {TypeNames.Blocks}.Attention(dim: {spec.Dim}, heads: {spec.Heads});");
@@ -76,8 +76,7 @@ internal static class VitEmitter
                 Forward(w, $"Tokens (B, N, {spec.Dim}) to tokens (B, N, {spec.Dim}).", Tensor("x"), f =>
                 {
                     f.Line("x = x + attn.call(norm1.call(x));");
-                    f.Line("return x + mlp.call(norm2.call(x));");
-                });
+                }, "x + mlp.call(norm2.call(x))");
             });
         });
     }

@@ -5,8 +5,8 @@ namespace DyT.Generators.Parsing;
 
 /// <summary>
 /// DYT005, the one check of an initial alpha: an error when it is not a finite number above zero (tanh(alpha x) would
-/// be constant, flipped or undefined), a warning when it is outside [0.01, 10], far from anything the paper used
-/// (0.05 to 1.0).
+/// be constant, flipped or undefined) or when float32, alpha's type, cannot hold it; a warning when it is outside
+/// [0.01, 10], far from anything the paper used (0.05 to 1.0).
 /// </summary>
 internal static class AlphaRule
 {
@@ -22,6 +22,8 @@ internal static class AlphaRule
         if (alpha is not { } value) return;
         if (!(value > 0) || double.IsInfinity(value))
             problems.Add(DiagnosticCatalog.InvalidAlpha, argument, $"{argument} must be a finite number > 0; got {Literals.Double(value)}");
+        else if (Float32Rule.Problem(value) is { } why)
+            problems.Add(DiagnosticCatalog.InvalidAlpha, argument, $"{argument} = {Literals.Double(value)} cannot initialise alpha, a float32 parameter: {why}");
         else if (value < UsualMinimum || value > UsualMaximum)
             problems.Add(DiagnosticCatalog.AlphaOutsideUsualRange, argument,
                 $"{argument} = {Literals.Double(value)} is outside [{Literals.Double(UsualMinimum)}, {Literals.Double(UsualMaximum)}]; the paper's initial alphas are 0.05 to 1.0 (0.5 for non-LLM models)");

@@ -35,6 +35,9 @@ internal static class ConvNetValidator
                 if (double.IsNaN(args.LayerScaleInit) || double.IsInfinity(args.LayerScaleInit))
                     problems.Add(DiagnosticCatalog.NonPositiveSize, nameof(ConvNetAttribute.LayerScaleInit),
                         $"LayerScaleInit must be finite; got {Literals.Double(args.LayerScaleInit)}");
+                else if (Float32Rule.Problem(args.LayerScaleInit) is { } why)
+                    problems.Add(DiagnosticCatalog.NonPositiveSize, nameof(ConvNetAttribute.LayerScaleInit),
+                        $"LayerScaleInit = {Literals.Double(args.LayerScaleInit)} cannot initialise gamma, a float32 parameter: {why}");
                 break;
             case ConvArchitecture.ResNet:
                 if (args.WrittenDims is not null)

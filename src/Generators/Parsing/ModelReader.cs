@@ -48,6 +48,8 @@ internal sealed class ModelReader
             ConvNetValidator.Validate(arguments, problems);
             spec = problems.HasErrors ? null : arguments.ToSpec(TargetType.Of(target));
         }
-        return new ReadResult(spec is null ? null : normOverride.ApplyTo(spec), [.. problems]);
+        // Which names the generator writes depends on the family (and a ResNet's stage count), so this comes last.
+        if (spec is not null) MemberConflicts.Check(target, spec, problems, token);
+        return new ReadResult(spec is null || problems.HasErrors ? null : normOverride.ApplyTo(spec), [.. problems]);
     }
 }

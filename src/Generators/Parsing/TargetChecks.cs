@@ -1,23 +1,27 @@
 using System.Linq;
 using System.Threading;
 using DyT.Generators.Diagnostics;
-using DyT.Generators.Emit;
+using DyT.Generators.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DyT.Generators.Parsing;
 
-/// <summary>Checks that an annotated class is one the generator can complete: partial, top-level, non-generic, no base, one model attribute.</summary>
+/// <summary>
+/// Checks that an annotated type is one the generator can complete: a partial class (not a record, a struct or a
+/// file-local class), top-level, non-generic, without a base class, with one model attribute.
+/// </summary>
 internal static class TargetChecks
 {
     public static void Validate(INamedTypeSymbol type, ContractTypes contract, ProblemList problems, CancellationToken token)
     {
         // The analyzers see the compilation with the generator's output, whose declaration adds the Module base class.
         // The generator writes it only for a class that passed these checks, so its presence settles them.
-        if (IsCompletedByGenerator(type, token)) return;
+        if (type.DeclaringSyntaxReferences.Any(reference => GeneratedTrees.IsGenerated(reference.SyntaxTree, token))) return;
 
-        var declarations = type.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(token)).OfType<ClassDeclarationSyntax>();
+        CheckKind(type, problems);
+        var declarations = type.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(token)).OfType<TypeDeclarationSyntax>();
         if (!declarations.All(declaration => declaration.Modifiers.Any(SyntaxKind.PartialKeyword)))
             problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class, $"'{type.Name}' must be declared 'partial' so the generator can complete it");
         if (type.IsStatic)
@@ -26,18 +30,42 @@ internal static class TargetChecks
             problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class, $"'{type.Name}' must be a top-level class, not nested in '{type.ContainingType.Name}'");
         if (type.IsGenericType)
             problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class, $"'{type.Name}' must not be generic");
-        if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
+        if (type.TypeKind == TypeKind.Class && !type.IsRecord && type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
             problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class, $"'{type.Name}' must not declare a base class (it has '{baseType.Name}'): the generator makes it a torch.nn.Module<Tensor, Tensor>");
-        if (type.GetAttributes().Count(attribute => contract.KindOf(attribute.AttributeClass) is not null) > 1)
-            problems.Add(DiagnosticCatalog.OneModelAttributePerClass, ConfigProblem.Class, $"'{type.Name}' has both [Transformer] and [ConvNet]; a class is one model, so keep one");
+        CheckOneModelAttribute(type, contract, problems);
     }
 
-    private static bool IsCompletedByGenerator(INamedTypeSymbol type, CancellationToken token)
+    /// <summary>Only a plain class can be completed: the generator's half is <c>partial class</c> in another file.</summary>
+    private static void CheckKind(INamedTypeSymbol type, ProblemList problems)
     {
-        foreach (var reference in type.DeclaringSyntaxReferences)
-            foreach (var trivia in reference.SyntaxTree.GetRoot(token).GetLeadingTrivia())
-                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && trivia.ToString().StartsWith(SourceFile.SignatureLine, System.StringComparison.Ordinal))
-                    return true;
-        return false;
+        if (type.IsRecord)
+            problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class,
+                $"'{type.Name}' is a record; a model must be a plain partial class (the generator completes it as a torch.nn.Module, and a record's value equality and copy constructor do not fit a module), so declare it 'partial class'");
+        else if (type.TypeKind != TypeKind.Class)
+            problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class,
+                $"'{type.Name}' is {Article(type.TypeKind)}; a model must be a partial class, since the generator makes it a torch.nn.Module (a reference type)");
+        if (type.IsFileLocal)
+            problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class,
+                $"'{type.Name}' is file-local ('file'); the generator completes the class from its own file, where a file-local type is not visible, so remove 'file'");
     }
+
+    private static void CheckOneModelAttribute(INamedTypeSymbol type, ContractTypes contract, ProblemList problems)
+    {
+        var kinds = type.GetAttributes().Select(attribute => contract.KindOf(attribute.AttributeClass)).Where(kind => kind is not null).ToList();
+        if (kinds.Count < 2) return;
+        var transformers = kinds.Count(kind => kind == ModelAttributeKind.Transformer);
+        var what = transformers == kinds.Count ? $"{Literals.Int(kinds.Count)} [Transformer] attributes"
+            : transformers == 0 ? $"{Literals.Int(kinds.Count)} [ConvNet] attributes"
+            : "both [Transformer] and [ConvNet]";
+        problems.Add(DiagnosticCatalog.OneModelAttributePerClass, ConfigProblem.Class, $"'{type.Name}' has {what}; a class is one model, so keep one");
+    }
+
+    private static string Article(TypeKind kind) => kind switch
+    {
+        TypeKind.Struct => "a struct",
+        TypeKind.Interface => "an interface",
+        TypeKind.Enum => "an enum",
+        TypeKind.Delegate => "a delegate",
+        _ => "not a class",
+    };
 }

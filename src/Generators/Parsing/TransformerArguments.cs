@@ -34,6 +34,20 @@ internal sealed class TransformerArguments
     public int NumClasses => written.Int(nameof(TransformerAttribute.NumClasses), defaults.NumClasses);
     public int VocabSize => written.Int(nameof(TransformerAttribute.VocabSize), defaults.VocabSize);
     public int MaxSeqLen => written.Int(nameof(TransformerAttribute.MaxSeqLen), defaults.MaxSeqLen);
+    public double RopeTheta => written.Double(nameof(TransformerAttribute.RopeTheta), defaults.RopeTheta);
+    public double NormEps => written.Double(nameof(TransformerAttribute.NormEps), defaults.NormEps);
+    public bool TieEmbeddings => written.BoolIfWritten(nameof(TransformerAttribute.TieEmbeddings)) ?? defaults.TieEmbeddings;
+    public double RopeScalingFactor => written.Double(nameof(TransformerAttribute.RopeScalingFactor), defaults.RopeScalingFactor);
+    public double RopeLowFreqFactor => written.Double(nameof(TransformerAttribute.RopeLowFreqFactor), defaults.RopeLowFreqFactor);
+    public double RopeHighFreqFactor => written.Double(nameof(TransformerAttribute.RopeHighFreqFactor), defaults.RopeHighFreqFactor);
+    public int RopeOriginalMaxPositions => written.Int(nameof(TransformerAttribute.RopeOriginalMaxPositions), defaults.RopeOriginalMaxPositions);
+
+    /// <summary>Llama 3.1's rotary scaling: off (null) while all four of its values are 0, the attribute's "off".</summary>
+    public LlamaRopeScaling? RopeScaling =>
+        RopeScalingFactor == 0 && RopeLowFreqFactor == 0 && RopeHighFreqFactor == 0 && RopeOriginalMaxPositions == 0
+            ? null
+            : new LlamaRopeScaling(RopeScalingFactor, RopeLowFreqFactor, RopeHighFreqFactor, RopeOriginalMaxPositions);
+
     public bool LearnSigma => written.BoolIfWritten(nameof(TransformerAttribute.LearnSigma)) ?? defaults.LearnSigma;
 
     /// <summary>LLaMA: AlphaInit when written, which then replaces the width table for every norm.</summary>
@@ -52,7 +66,7 @@ internal sealed class TransformerArguments
     {
         Architecture.ViT => new VitSpec(target, Dim, Depth, Heads, MlpRatio, Norm, AlphaInit, PatchSize, ImageSize, InChannels, NumClasses),
         Architecture.Llama => new LlamaSpec(target, Dim, Depth, Heads, KvHeads, FfnDim, VocabSize, MaxSeqLen, Norm,
-            WrittenAlphaInit, AlphaInitAttention, AlphaInitFfn, AlphaInitFinal, EmbedScale),
+            WrittenAlphaInit, AlphaInitAttention, AlphaInitFfn, AlphaInitFinal, EmbedScale, RopeTheta, NormEps, TieEmbeddings, RopeScaling),
         Architecture.DiT => new DitSpec(target, Dim, Depth, Heads, MlpRatio, Norm, AlphaInit, PatchSize, ImageSize, InChannels,
             NumClasses, LearnSigma, AdaLnZeroInit),
         _ => null,   // undefined: the validator reported DYT013

@@ -66,6 +66,10 @@ internal static class TransformerValidator
         AlphaRule.Check(problems, nameof(TransformerAttribute.AlphaInitAttention), args.AlphaInitAttention);
         AlphaRule.Check(problems, nameof(TransformerAttribute.AlphaInitFfn), args.AlphaInitFfn);
         AlphaRule.Check(problems, nameof(TransformerAttribute.AlphaInitFinal), args.AlphaInitFinal);
+        RotaryRule.Check(problems, args);
+        if (!(args.NormEps > 0) || double.IsInfinity(args.NormEps))
+            problems.Add(DiagnosticCatalog.InvalidNormEps, nameof(TransformerAttribute.NormEps),
+                $"NormEps must be a finite number > 0 (LLaMA 2 and 3: 1e-5); got {Literals.Double(args.NormEps)}");
     }
 
     private static void CheckMlpRatio(ProblemList problems, TransformerArguments args)

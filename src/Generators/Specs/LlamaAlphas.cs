@@ -7,7 +7,7 @@ internal sealed record LlamaAlphas(double Attention, double Ffn, double Final, s
 {
     public static LlamaAlphas Resolve(LlamaSpec spec)
     {
-        var (_, tableAttention, tableOther) = LlamaAlphaTable.For(spec.Dim);
+        var row = LlamaAlphaTable.For(spec.Dim);
         var fromTable = new List<string>();
         double Pick(double? written, double table, string name)
         {
@@ -15,9 +15,9 @@ internal sealed record LlamaAlphas(double Attention, double Ffn, double Final, s
             fromTable.Add(name);
             return table;
         }
-        var attention = Pick(spec.AlphaInitAttention, tableAttention, "attention");
-        var ffn = Pick(spec.AlphaInitFfn, tableOther, "FFN");
-        var final = Pick(spec.AlphaInitFinal, tableOther, "final");
+        var attention = Pick(spec.AlphaInitAttention, row.Attention, "attention");
+        var ffn = Pick(spec.AlphaInitFfn, row.Other, "FFN");
+        var final = Pick(spec.AlphaInitFinal, row.Other, "final");
         var reason = fromTable.Count == 0
             ? "all written in the attribute"
             : $"{string.Join(", ", fromTable)} from the {LlamaAlphaTable.Reason(spec.Dim)}";

@@ -1,9 +1,9 @@
 namespace DyT.Generators.Specs;
 
 /// <summary>
-/// A decoder-only LM as LLaMA 2. The nullable values are null when the attribute does not write them, which means
+/// A decoder-only LM as LLaMA 2 and 3. The nullable values are null when the attribute does not write them, which means
 /// something of its own: LLaMA's FFN rule, one key/value head per query head, alphas from the paper's width table,
-/// the DyT recipe's embedding scale.
+/// the DyT recipe's embedding scale; <see cref="RopeScaling"/> is null when rotary scaling is off.
 /// </summary>
 internal sealed record LlamaSpec(
     TargetType Target,
@@ -19,7 +19,11 @@ internal sealed record LlamaSpec(
     double? AlphaInitAttention,
     double? AlphaInitFfn,
     double? AlphaInitFinal,
-    bool? EmbedScale) : ModelSpec(Target)
+    bool? EmbedScale,
+    double RopeTheta,
+    double NormEps,
+    bool TieEmbeddings,
+    LlamaRopeScaling? RopeScaling) : ModelSpec(Target)
 {
     public long HeadDim => Dim / Heads;
 

@@ -1,3 +1,4 @@
+using DyT.Kernels.Torch;
 using DyT.Norms;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -27,13 +28,17 @@ public sealed class RmsNorm2d : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>(B, C, H, W) to (B, C, H, W).</summary>
+    /// <summary>
+    /// (B, C, H, W) to (B, C, H, W), in the input's dtype. Where the fused RMSNorm kernel covers the input it runs on the
+    /// channels-last view, as LayerNorm2d does, and the result is that view permuted back (channels-last strides). Else
+    /// the unfused chain, which accumulates half inputs in float32 as RmsNorm does (squares beyond 65,504 would
+    /// overflow float16).
+    /// </summary>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, channels, ChannelLayout.First, nameof(RmsNorm2d));
-        // Half inputs are accumulated in float32, as RmsNorm does: squares beyond 65,504 would overflow float16.
-        var x = input.dtype == ScalarType.Float32 || input.dtype == ScalarType.Float64 ? input : input.to(ScalarType.Float32);
-        var normalized = x * rsqrt(x.square().mean(new long[] { 1 }, keepdim: true) + eps);
-        return normalized.to(input.dtype) * ChannelLayout.First.PerChannel(weight);
+        var fused = FusedNorms.TryRmsNorm(input.permute(0, 2, 3, 1), weight, eps);
+        if (fused is not null) return fused.permute(0, 3, 1, 2);
+        return OutputDtype.Like(RmsNorm.Normalize(input, eps, dimension: 1) * ChannelLayout.First.PerChannel(weight), input);
     }
 }

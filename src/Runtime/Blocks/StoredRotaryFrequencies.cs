@@ -13,15 +13,15 @@ namespace DyT.Blocks;
 internal static class StoredRotaryFrequencies
 {
     /// <summary>
-    /// Null when <paramref name="stored"/> holds the frequencies of <paramref name="headDim"/> and
-    /// <paramref name="theta"/> (to the rounding of the stored dtype), else what differs, with the base the stored
-    /// values imply.
+    /// Null when <paramref name="stored"/> holds the frequencies of <paramref name="rotary"/> (to the rounding of the
+    /// stored dtype), else what differs, with the base the stored values imply.
     /// </summary>
-    public static LegacyKeyMismatch? Compare(Tensor stored, long headDim, double theta)
+    public static LegacyKeyMismatch? Compare(Tensor stored, RotaryEmbedding rotary)
     {
         using var scope = NewDisposeScope();
-        var expected = RotaryEmbedding.InverseFrequencies(headDim, theta);
-        var wanted = $"{expected.shape[0]} rotary frequencies of base {Base(theta)}";
+        long headDim = rotary.HeadDim;
+        var expected = rotary.InverseFrequencies();
+        var wanted = $"{expected.shape[0]} rotary frequencies of base {Base(rotary.Theta)}{(rotary.Scaling is { } scaling ? $" with {scaling}" : "")}";
         if (!stored.shape.SequenceEqual(expected.shape))
             return new LegacyKeyMismatch(wanted, $"shape {ShapeMismatch.Format(stored.shape)}");
         var actual = stored.to(ScalarType.Float64, CPU);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using DyT.Declarations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,7 +19,8 @@ public static class Checkpoint
     /// name and shape; otherwise a <see cref="CheckpointMismatchException"/> names every problem and nothing is copied.
     /// Floating-point values are converted to the module's dtype (an f16 or bf16 checkpoint loads into an f32 model).
     /// A key the model has no tensor for is not unexpected when a module of the model declares it as legacy
-    /// (<see cref="ILegacyCheckpointKeys"/>): that module checks its stored values, and the key is skipped.
+    /// (<see cref="ILegacyCheckpointKeys"/>): that module checks its stored values, and the key is skipped. A LLaMA with
+    /// tied embeddings accepts an <c>lm_head.weight</c> only as an exact copy of <c>model.embed_tokens.weight</c>.
     /// </summary>
     /// <param name="module">The model to fill.</param>
     /// <param name="checkpoint">Tensors by state-dict key.</param>
@@ -30,16 +32,25 @@ public static class Checkpoint
         var targets = module.state_dict();
         var legacy = LegacyCheckpointKeys.Owned(module, checkpoint.Keys, targets);
         var misvalued = legacy.Select(p => p.Value.Check(p.Key, checkpoint[p.Key])).OfType<ValueMismatch>().ToList();
-        var stored = checkpoint.Where(p => !legacy.ContainsKey(p.Key))
+        var skipped = legacy.Keys.ToHashSet(StringComparer.Ordinal);
+        if (StoresHeadOfTiedModel(module, checkpoint.Keys, targets))
+        {
+            if (TiedHead.CheckStoredHead(checkpoint[TiedHead.HeadKey], checkpoint.GetValueOrDefault(TiedHead.EmbeddingKey)) is { } problem) misvalued.Add(problem);
+            skipped.Add(TiedHead.HeadKey);
+        }
+        var stored = checkpoint.Where(p => !skipped.Contains(p.Key))
             .ToDictionary(p => p.Key, p => StoredTensor.Of(p.Value), StringComparer.Ordinal);
-        StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name, misvalued);
+        StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name, misvalued, hints: Hints(module, checkpoint.Keys.ToList()));
         using var _ = no_grad();
         foreach (var (key, target) in targets) target.copy_(checkpoint[key]);
     }
 
     /// <summary>
     /// Loads a safetensors checkpoint into the module by key; see <see cref="LoadStateDict"/> for the rules. The path
-    /// is a <c>.safetensors</c> file or a Hugging Face shard index (<c>*.safetensors.index.json</c>). Every header is
+    /// is a <c>.safetensors</c> file, a Hugging Face shard index (<c>*.safetensors.index.json</c>), or a Hugging Face
+    /// model folder holding <c>model.safetensors</c> or <c>model.safetensors.index.json</c>: for a LLaMA, the folder's
+    /// <c>config.json</c>, when it has one, is compared with the model's declaration first, and a
+    /// <see cref="ConfigMismatchException"/> names every key that disagrees before any weight is read. Every header is
     /// checked against the model before any data is read; then tensors are copied one at a time, so the checkpoint
     /// is never held in memory whole.
     /// </summary>
@@ -54,6 +65,7 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path)) path = PretrainedFolder.WeightsFor(module, path);
         var index = path.EndsWith(ShardIndex.Suffix, StringComparison.OrdinalIgnoreCase) ? ShardIndex.Read(path) : null;
         var files = new List<SafetensorsFile>();
         try
@@ -85,12 +97,44 @@ public static class Checkpoint
         var targets = module.state_dict();
         var legacy = LegacyCheckpointKeys.Owned(module, stored.Keys, targets);
         var misvalued = CheckLegacyKeys(headers, legacy);
-        foreach (var key in legacy.Keys) stored.Remove(key);
-        StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name, misvalued, misindexed);
+        var skipped = legacy.Keys.ToHashSet(StringComparer.Ordinal);
+        var hints = Hints(module, stored.Keys);
+        if (StoresHeadOfTiedModel(module, stored.Keys, targets))
+        {
+            if (CheckTiedHead(headers) is { } problem) misvalued.Add(problem);
+            skipped.Add(TiedHead.HeadKey);
+        }
+        foreach (var key in skipped) stored.Remove(key);
+        StateDictComparison.RequireMatch(targets, stored, path, module.GetType().Name, misvalued, misindexed, hints);
 
         using var _ = no_grad();
         foreach (var file in headers)
-            file.ForEachTensor(e => !legacy.ContainsKey(e.Name), (key, tensor) => targets[key].copy_(tensor));
+            file.ForEachTensor(e => !skipped.Contains(e.Name), (key, tensor) => targets[key].copy_(tensor));
+    }
+
+    /// <summary>Whether a LLaMA that ties its head meets a checkpoint that stores one.</summary>
+    private static bool StoresHeadOfTiedModel(nn.Module module, IEnumerable<string> storedKeys, IReadOnlyDictionary<string, Tensor> targets) =>
+        TiedHead.Ties(module) == true && !targets.ContainsKey(TiedHead.HeadKey) && storedKeys.Contains(TiedHead.HeadKey);
+
+    private static List<string> Hints(nn.Module module, ICollection<string> storedKeys) =>
+        TiedHead.MissingHeadHint(module, storedKeys) is { } hint ? [hint] : [];
+
+    // A tied model meets a stored head: it is read, then compared with the stored embedding as that streams by. Two
+    // matrices of the vocabulary's size in memory, on a path only a mislabelled or duplicate-saving checkpoint takes.
+    private static ValueMismatch? CheckTiedHead(List<SafetensorsFile> headers)
+    {
+        Tensor? head = null;
+        try
+        {
+            foreach (var file in headers) file.ForEachTensor(e => e.Name == TiedHead.HeadKey, (_, tensor) => head = tensor.clone());
+            ValueMismatch? problem = TiedHead.CheckStoredHead(head!, null);
+            foreach (var file in headers) file.ForEachTensor(e => e.Name == TiedHead.EmbeddingKey, (_, embedding) => problem = TiedHead.CheckStoredHead(head!, embedding));
+            return problem;
+        }
+        finally
+        {
+            head?.Dispose();
+        }
     }
 
     // Reads only the legacy keys' tensors (such as LLaMA's rotary frequencies, a few hundred floats each) and asks
@@ -112,7 +156,32 @@ public static class Checkpoint
     /// <param name="floatingType">
     /// Null keeps each tensor's dtype; Float16 or BFloat16 halves the file. Integer and bool buffers keep their dtype.
     /// </param>
-    public static void SaveSafetensors(this nn.Module module, string path, ScalarType? floatingType = null)
+    public static void SaveSafetensors(this nn.Module module, string path, ScalarType? floatingType = null) =>
+        Save(module, path, floatingType, metadata: null);
+
+    /// <summary>
+    /// Saves a LLaMA as a Hugging Face model folder, as <c>save_pretrained</c> writes one: <c>model.safetensors</c>
+    /// (Hugging Face keys, metadata <c>format: pt</c>) and <c>config.json</c> (<see cref="HuggingFaceConfig"/>).
+    /// transformers' <c>LlamaForCausalLM.from_pretrained(folder)</c> loads an RMSNorm model from it; a DyT, Derf or
+    /// LayerNorm model's config says what it is, and <see cref="LoadSafetensors"/> on the folder loads it back.
+    /// </summary>
+    /// <param name="module">A generated LLaMA.</param>
+    /// <param name="folder">The folder to write (created if needed; both files are replaced).</param>
+    /// <param name="floatingType">Null keeps the model's dtype; Float16 or BFloat16 halves the file.</param>
+    public static void SavePretrained(this nn.Module module, string folder, ScalarType? floatingType = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(folder);
+        if (module is not IDeclaredModel { Declaration: LlamaDeclaration declaration })
+            throw new ArgumentException(
+                $"SavePretrained writes LLaMA folders (transformers' LlamaConfig); {module.GetType().Name} is {(module is IDeclaredModel other ? $"a {other.Declaration.Family} model" : "not a generated model")}.",
+                nameof(module));
+        Directory.CreateDirectory(folder);
+        Save(module, Path.Combine(folder, PretrainedFolder.WeightsFile), floatingType, new Dictionary<string, string> { ["format"] = "pt" });
+        HuggingFaceConfig.Save(declaration, Path.Combine(folder, HuggingFaceConfig.FileName), floatingType ?? module.parameters().First().dtype);
+    }
+
+    private static void Save(nn.Module module, string path, ScalarType? floatingType, IReadOnlyDictionary<string, string>? metadata)
     {
         ArgumentNullException.ThrowIfNull(module);
         if (floatingType is { } type && !IsFloating(type))
@@ -121,7 +190,7 @@ public static class Checkpoint
         var tensors = module.state_dict().ToDictionary(
             pair => pair.Key,
             pair => floatingType is { } t && IsFloating(pair.Value.dtype) ? pair.Value.to(t) : pair.Value);
-        Safetensors.Save(tensors, path);
+        Safetensors.Save(tensors, path, metadata);
     }
 
     private static bool IsFloating(ScalarType type) =>

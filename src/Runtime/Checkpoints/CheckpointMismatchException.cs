@@ -62,15 +62,17 @@ public sealed record ShardMismatch(string Key, string? Listed, string? Stored)
 /// A checkpoint that does not fit a module, with every problem at once: keys the model has and the checkpoint lacks,
 /// keys the checkpoint has and the model lacks, keys whose shape or dtype differ, values the model computes itself
 /// that differ from the checkpoint's, and keys on which a shard index and its shards disagree. Nothing was loaded.
+/// Where the loader can tell why (a tied model's checkpoint given to an untied model), <see cref="Hints"/> says so.
 /// </summary>
 public sealed class CheckpointMismatchException : ArgumentException
 {
     /// <summary>Creates the exception; the message lists every key of every kind.</summary>
     public CheckpointMismatchException(string source, string model, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
         IReadOnlyList<ShapeMismatch> misshaped, IReadOnlyList<DTypeMismatch> mistyped, IReadOnlyList<ValueMismatch>? misvalued = null,
-        IReadOnlyList<ShardMismatch>? misindexed = null)
-        : base(Describe(source, model, missing, unexpected, misshaped, mistyped, misvalued ?? [], misindexed ?? []))
+        IReadOnlyList<ShardMismatch>? misindexed = null, IReadOnlyList<string>? hints = null)
+        : base(Describe(source, model, missing, unexpected, misshaped, mistyped, misvalued ?? [], misindexed ?? [], hints ?? []))
     {
+        Hints = hints ?? [];
         Missing = missing;
         Unexpected = unexpected;
         Misshaped = misshaped;
@@ -97,9 +99,12 @@ public sealed class CheckpointMismatchException : ArgumentException
     /// <summary>Keys on which a shard index and its shards disagree (empty for a single file).</summary>
     public IReadOnlyList<ShardMismatch> Misindexed { get; }
 
+    /// <summary>Why some of the keys differ, where the loader can tell (empty otherwise).</summary>
+    public IReadOnlyList<string> Hints { get; }
+
     private static string Describe(string source, string model, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
         IReadOnlyList<ShapeMismatch> misshaped, IReadOnlyList<DTypeMismatch> mistyped, IReadOnlyList<ValueMismatch> misvalued,
-        IReadOnlyList<ShardMismatch> misindexed)
+        IReadOnlyList<ShardMismatch> misindexed, IReadOnlyList<string> hints)
     {
         var text = new StringBuilder();
         text.Append($"Checkpoint {source} does not match {model}: {missing.Count} missing, {unexpected.Count} unexpected, ")
@@ -113,6 +118,7 @@ public sealed class CheckpointMismatchException : ArgumentException
         Section(text, "mistyped (model dtype vs checkpoint dtype)", mistyped.Select(m => m.ToString()).ToList());
         Section(text, "misvalued (values the model computes itself vs the checkpoint's)", misvalued.Select(m => m.ToString()).ToList());
         Section(text, "misindexed (the shard index vs the shards)", misindexed.Select(m => m.ToString()).ToList());
+        Section(text, "why", hints);
         return text.ToString();
     }
 

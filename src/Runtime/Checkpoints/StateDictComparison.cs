@@ -10,10 +10,12 @@ internal static class StateDictComparison
 {
     /// <summary>
     /// Throws a <see cref="CheckpointMismatchException"/> listing every difference, and the <paramref name="misvalued"/>
-    /// and <paramref name="misindexed"/> keys found before, when there is any; each list in key order.
+    /// and <paramref name="misindexed"/> keys found before, when there is any; each list in key order, then the
+    /// <paramref name="hints"/> that explain some of them.
     /// </summary>
     public static void RequireMatch(IReadOnlyDictionary<string, Tensor> model, IReadOnlyDictionary<string, StoredTensor> checkpoint,
-        string source, string modelName, IReadOnlyList<ValueMismatch> misvalued, IReadOnlyList<ShardMismatch>? misindexed = null)
+        string source, string modelName, IReadOnlyList<ValueMismatch> misvalued, IReadOnlyList<ShardMismatch>? misindexed = null,
+        IReadOnlyList<string>? hints = null)
     {
         misindexed ??= [];
         var missing = model.Keys.Where(k => !checkpoint.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
@@ -32,7 +34,7 @@ internal static class StateDictComparison
         if (missing.Count + unexpected.Count + misshaped.Count + mistyped.Count + misvalued.Count + misindexed.Count > 0)
             throw new CheckpointMismatchException(source, modelName, missing, unexpected, misshaped, mistyped,
                 misvalued.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
-                misindexed.OrderBy(m => m.Key, StringComparer.Ordinal).ToList());
+                misindexed.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(), hints);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using DyT.Blocks;
+
 namespace DyT.Declarations;
 
 /// <summary>A LLaMA-style decoder's hyperparameters (Hugging Face's LlamaForCausalLM), with the values in effect.</summary>
@@ -15,6 +17,10 @@ namespace DyT.Declarations;
 /// <param name="AlphaInitFfn">DyT/Derf: initial alpha of the norms before the FFN; null for norms without alpha.</param>
 /// <param name="AlphaInitFinal">DyT/Derf: initial alpha of the final norm; null for norms without alpha.</param>
 /// <param name="EmbedScale">Whether a learnable scalar scales the token embedding (the paper's DyT recipe).</param>
+/// <param name="RopeTheta">The rotary base (<c>rope_theta</c>).</param>
+/// <param name="NormEps">Epsilon of the RMSNorm or LayerNorm layers (<c>rms_norm_eps</c>); null for DyT and Derf, which have none.</param>
+/// <param name="TieEmbeddings">Whether the LM head is the token embedding matrix (<c>tie_word_embeddings</c>; no <c>lm_head.weight</c>).</param>
+/// <param name="RopeScaling">Llama 3.1's rotary scaling (<c>rope_scaling</c> of type llama3); null when off.</param>
 public sealed record LlamaDeclaration(
     string ModelName,
     long ParameterCount,
@@ -29,8 +35,15 @@ public sealed record LlamaDeclaration(
     double? AlphaInitAttention,
     double? AlphaInitFfn,
     double? AlphaInitFinal,
-    bool EmbedScale) : ModelDeclaration(ModelName, ParameterCount)
+    bool EmbedScale,
+    double RopeTheta,
+    double? NormEps,
+    bool TieEmbeddings,
+    RopeScaling? RopeScaling) : ModelDeclaration(ModelName, ParameterCount)
 {
+    /// <summary>Width of each attention head: <see cref="Dim"/> / <see cref="Heads"/>.</summary>
+    public int HeadDim => Dim / Heads;
+
     /// <inheritdoc/>
     public override string Family => "Llama";
 }

@@ -1,6 +1,9 @@
 namespace DyT.Kernels;
 
-/// <summary>Element types the fused DyT kernels read and write. Arithmetic is always float32.</summary>
+/// <summary>
+/// Element types the fused kernels (DyT, Derf, RMSNorm) read and write. Arithmetic is always float32. The kernels
+/// are internal; this enum stays public only because the kernel tests' xUnit theories take it as a parameter.
+/// </summary>
 public enum DytElementType
 {
     /// <summary>IEEE float32.</summary>

@@ -3,10 +3,11 @@ using System;
 namespace DyT.Kernels;
 
 /// <summary>
-/// A contiguous DyT input seen as (Outer, Channels, Inner): channels-last (B, T, C) is (B*T, C, 1) and channels-first
-/// (B, C, H, W) is (B, C, H*W). The per-channel weight and bias apply along <see cref="Channels"/>.
+/// A contiguous input of a fused norm seen as (Outer, Channels, Inner): channels-last (B, T, C) is (B*T, C, 1) and
+/// channels-first (B, C, H, W) is (B, C, H*W). The per-channel weight and bias apply along <see cref="Channels"/>.
+/// (Named for the first kernel; every CPU kernel and the CUDA tests use it.)
 /// </summary>
-public readonly record struct DytShape
+internal readonly record struct DytShape
 {
     /// <summary>Creates a shape; every extent must be &gt;= 0 and <paramref name="channels"/> &gt; 0.</summary>
     public DytShape(long outer, long channels, long inner)

@@ -1,3 +1,4 @@
+using DyT.Kernels.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -48,14 +49,41 @@ public sealed class Derf : nn.Module<Tensor, Tensor>
     /// <summary>Where the channels of the input are.</summary>
     public ChannelLayout Layout { get; }
 
-    /// <inheritdoc/>
+    /// <summary>The scalar alpha (shape [1]).</summary>
+    public Parameter Alpha => alpha;
+
+    /// <summary>The scalar shift (shape [1]).</summary>
+    public Parameter Shift => shift;
+
+    /// <summary>Per-channel scale, or null without affine.</summary>
+    public Parameter? Weight => weight;
+
+    /// <summary>Per-channel shift, or null without affine or bias.</summary>
+    public Parameter? Bias => bias;
+
+    /// <summary>
+    /// <c>weight * erf(alpha * x + shift) + bias</c> in the input's dtype (see <see cref="Unfused"/>): one fused kernel
+    /// forward and backward for float32/float16/bfloat16 on a CPU with an accelerated vector width, in either layout;
+    /// the unfused TorchSharp chain otherwise (float64, CUDA for now, other devices).
+    /// </summary>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, Layout, nameof(Derf));
+        return FusedNorms.TryDerf(input, alpha, shift, weight, bias, Layout == ChannelLayout.First) ?? Unfused(input);
+    }
+
+    /// <summary>
+    /// The reference chain of TorchSharp ops; used where no fused kernel applies. The output has the input's dtype even
+    /// when the parameters have another (computed in the promoted dtype and rounded once), as LayerNorm's does: see
+    /// <c>OutputDtype</c>.
+    /// </summary>
+    public Tensor Unfused(Tensor input)
+    {
+        InputChecks.ChannelCount(input, Channels, Layout, nameof(Derf));
         var squashed = torch.special.erf(torch.addcmul(shift, input, alpha, 1));
-        if (weight is null) return squashed;
-        return bias is null
+        if (weight is null) return OutputDtype.Like(squashed, input);
+        return OutputDtype.Like(bias is null
             ? squashed * Layout.PerChannel(weight)
-            : torch.addcmul(Layout.PerChannel(bias), squashed, Layout.PerChannel(weight), 1);
+            : torch.addcmul(Layout.PerChannel(bias), squashed, Layout.PerChannel(weight), 1), input);
     }
 }

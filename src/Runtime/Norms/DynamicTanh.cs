@@ -63,23 +63,29 @@ public sealed class DynamicTanh : nn.Module<Tensor, Tensor>
     public Parameter? Bias => bias;
 
     /// <summary>
-    /// <c>weight * tanh(alpha * x) + bias</c>: one fused kernel forward and backward for float32/float16/bfloat16 on the
-    /// CPU (and on CUDA, channels-last, when the CUDA kernel layer loads); the unfused TorchSharp chain otherwise.
+    /// <c>weight * tanh(alpha * x) + bias</c> in the input's dtype (see <see cref="Unfused"/>): one fused kernel forward
+    /// and backward for float32/float16/bfloat16 on a CPU with an accelerated vector width (AVX-512, AVX2 with FMA, or
+    /// ARM64 AdvSimd), in either layout, and on CUDA, channels-last, when the CUDA kernel layer loads; the unfused
+    /// TorchSharp chain otherwise.
     /// </summary>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, Layout, nameof(DynamicTanh));
-        return FusedDyt.TryApply(input, alpha, weight, bias, Layout) ?? Unfused(input);
+        return FusedNorms.TryDyt(input, alpha, weight, bias, Layout == ChannelLayout.First) ?? Unfused(input);
     }
 
-    /// <summary>The reference chain of TorchSharp ops, one temporary each; used where no fused kernel applies.</summary>
+    /// <summary>
+    /// The reference chain of TorchSharp ops, one temporary each; used where no fused kernel applies. The output has
+    /// the input's dtype even when the parameters have another (a float16 input to float32 parameters gives float16,
+    /// computed in float32 and rounded once), as LayerNorm's does: see <c>OutputDtype</c>.
+    /// </summary>
     public Tensor Unfused(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, Layout, nameof(DynamicTanh));
         var squashed = torch.tanh(input * alpha);
-        if (weight is null) return squashed;
-        return bias is null
+        if (weight is null) return OutputDtype.Like(squashed, input);
+        return OutputDtype.Like(bias is null
             ? squashed * Layout.PerChannel(weight)
-            : torch.addcmul(Layout.PerChannel(bias), squashed, Layout.PerChannel(weight), 1);
+            : torch.addcmul(Layout.PerChannel(bias), squashed, Layout.PerChannel(weight), 1), input);
     }
 }

@@ -69,7 +69,7 @@ namespace Samples
         private readonly Head head;
 
         /// <summary>Creates the model on the CPU.</summary>
-        public ConvNextTiny() : base(nameof(ConvNextTiny))
+        public ConvNextTiny() : base("ConvNextTiny")
         {
             // timm's _init_weights: every convolution truncated normal (std 0.02) with zero bias.
             stem = global::TorchSharp.torch.nn.Sequential(global::DyT.Blocks.WeightInit.TruncNormalConv(global::TorchSharp.torch.nn.Conv2d(3, 16, 4, stride: 4)), new global::DyT.Norms.DynamicTanh(16, alphaInit: 0.5, layout: global::DyT.Norms.ChannelLayout.First));
@@ -83,12 +83,13 @@ namespace Samples
         /// <summary>Images (B, 3, H, W), H and W multiples of 8, to class logits (B, 10).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor images)
         {
-            var x = stem.call(images);
-            foreach (var stage in stages)
+            using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+            global::TorchSharp.torch.Tensor x = stem.call(images);
+            foreach (Stage stage in stages)
             {
                 x = stage.call(x);
             }
-            return head.call(x);
+            return scope.MoveToOuter(head.call(x));
         }
 
         /// <summary>A stage: optional downsampling (2-D norm, then a 2x2 stride-2 conv), then its blocks.</summary>
@@ -98,7 +99,7 @@ namespace Samples
             private readonly global::TorchSharp.Modules.ModuleList<Block> blocks;
 
             /// <summary>Creates a stage of <paramref name="depth"/> blocks of width <paramref name="dim"/>.</summary>
-            public Stage(long inDim, long dim, int depth, bool downsample) : base(nameof(Stage))
+            public Stage(long inDim, long dim, int depth, bool downsample) : base("Stage")
             {
                 if (downsample)
                 {
@@ -115,12 +116,13 @@ namespace Samples
             /// <summary>(B, inDim, H, W) to (B, dim, H / 2, W / 2), or same size without downsampling.</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
                 if (downsample is not null) x = downsample.call(x);
-                foreach (var block in blocks)
+                foreach (Block block in blocks)
                 {
                     x = block.call(x);
                 }
-                return x;
+                return scope.MoveToOuter(x);
             }
         }
 
@@ -133,7 +135,7 @@ namespace Samples
             private readonly global::TorchSharp.Modules.Parameter gamma;
 
             /// <summary>Creates one block of width <paramref name="dim"/>.</summary>
-            public Block(long dim) : base(nameof(Block))
+            public Block(long dim) : base("Block")
             {
                 conv_dw = global::DyT.Blocks.WeightInit.TruncNormalConv(global::TorchSharp.torch.nn.Conv2d(dim, dim, 7, padding: 3, groups: dim));
                 norm = new global::DyT.Norms.DynamicTanh(dim, alphaInit: 0.5);
@@ -145,9 +147,10 @@ namespace Samples
             /// <summary>(B, dim, H, W) to (B, dim, H, W).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
-                var y = conv_dw.call(x).permute(0, 2, 3, 1);             // channels last for the norm and the MLP
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+                global::TorchSharp.torch.Tensor y = conv_dw.call(x).permute(0, 2, 3, 1);   // channels last for the norm and the MLP
                 y = mlp.call(norm.call(y)) * gamma;
-                return x + y.permute(0, 3, 1, 2);
+                return scope.MoveToOuter(x + y.permute(0, 3, 1, 2));
             }
         }
 
@@ -158,7 +161,7 @@ namespace Samples
             private readonly global::TorchSharp.Modules.Linear fc;
 
             /// <summary>Creates the head.</summary>
-            public Head() : base(nameof(Head))
+            public Head() : base("Head")
             {
                 norm = new global::DyT.Norms.DynamicTanh(32, alphaInit: 0.5, layout: global::DyT.Norms.ChannelLayout.First);
                 fc = global::TorchSharp.torch.nn.Linear(32, 10);
@@ -169,8 +172,9 @@ namespace Samples
             /// <summary>Feature maps (B, 32, H, W) to logits (B, 10).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
-                var pooled = global::TorchSharp.torch.nn.functional.adaptive_avg_pool2d(x, 1);   // (B, 32, 1, 1)
-                return fc.call(norm.call(pooled).flatten(1));
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+                global::TorchSharp.torch.Tensor pooled = global::TorchSharp.torch.nn.functional.adaptive_avg_pool2d(x, 1);   // (B, 32, 1, 1)
+                return scope.MoveToOuter(fc.call(norm.call(pooled).flatten(1)));
             }
         }
     }

@@ -76,7 +76,7 @@ namespace Samples
         private readonly FinalLayer final_layer;
 
         /// <summary>Creates the model on the CPU.</summary>
-        public DitTiny() : base(nameof(DitTiny))
+        public DitTiny() : base("DitTiny")
         {
             x_embedder = new global::DyT.Blocks.PatchEmbed(inChannels: 4, embedDim: 64, patchSize: 2, imageSize: 8);
             x_embedder.XavierInit();   // DiT's initialize_weights for the patch projection
@@ -95,14 +95,15 @@ namespace Samples
         /// <summary>Noisy latents (B, 4, 8, 8), timesteps (B) and labels (B) int64 (NullClass for none) to the prediction (B, 8, 8, 8): noise, then the variance.</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor t, global::TorchSharp.torch.Tensor y)
         {
-            var tokens = x_embedder.call(x) + pos_embed;               // (B, 16, 64)
-            var c = t_embedder.call(t) + y_embedder.call(y);           // conditioning (B, 64)
-            foreach (var block in blocks)
+            using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+            global::TorchSharp.torch.Tensor tokens = x_embedder.call(x) + pos_embed;   // (B, 16, 64)
+            global::TorchSharp.torch.Tensor c = t_embedder.call(t) + y_embedder.call(y);   // conditioning (B, 64)
+            foreach (Block block in blocks)
             {
                 tokens = block.call(tokens, c);
             }
-            tokens = final_layer.call(tokens, c);                      // (B, 16, 32)
-            return global::DyT.Blocks.Unpatchify.Apply(tokens, channels: 8, patch: 2);
+            tokens = final_layer.call(tokens, c);   // (B, 16, 32)
+            return scope.MoveToOuter(global::DyT.Blocks.Unpatchify.Apply(tokens, channels: 8, patch: 2));
         }
 
         /// <summary>A DiT block: attention and MLP, each on a modulated norm and scaled by a gate, all from the conditioning.</summary>
@@ -115,7 +116,7 @@ namespace Samples
             private readonly global::TorchSharp.Modules.Sequential adaLN_modulation;
 
             /// <summary>Creates one block.</summary>
-            public Block() : base(nameof(Block))
+            public Block() : base("Block")
             {
                 norm1 = new global::DyT.Norms.DynamicTanh(64, alphaInit: 0.5, elementwiseAffine: false);
                 attn = new global::DyT.Blocks.Attention(dim: 64, heads: 4);
@@ -128,9 +129,10 @@ namespace Samples
             /// <summary>Tokens (B, N, 64) and conditioning (B, 64) to tokens (B, N, 64).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor c)
             {
-                var m = adaLN_modulation.call(c).chunk(6, 1);      // shift, scale, gate (attention), shift, scale, gate (MLP)
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+                global::TorchSharp.torch.Tensor[] m = adaLN_modulation.call(c).chunk(6, 1);   // shift, scale, gate (attention), shift, scale, gate (MLP)
                 x = x + m[2].unsqueeze(1) * attn.call(global::DyT.Blocks.AdaLn.Modulate(norm1.call(x), m[0], m[1]));
-                return x + m[5].unsqueeze(1) * mlp.call(global::DyT.Blocks.AdaLn.Modulate(norm2.call(x), m[3], m[4]));
+                return scope.MoveToOuter(x + m[5].unsqueeze(1) * mlp.call(global::DyT.Blocks.AdaLn.Modulate(norm2.call(x), m[3], m[4])));
             }
         }
 
@@ -142,7 +144,7 @@ namespace Samples
             private readonly global::TorchSharp.Modules.Sequential adaLN_modulation;
 
             /// <summary>Creates the final layer.</summary>
-            public FinalLayer() : base(nameof(FinalLayer))
+            public FinalLayer() : base("FinalLayer")
             {
                 norm_final = new global::DyT.Norms.DynamicTanh(64, alphaInit: 0.5, elementwiseAffine: false);
                 linear = global::TorchSharp.torch.nn.Linear(64, 32);
@@ -154,8 +156,9 @@ namespace Samples
             /// <summary>Tokens (B, N, 64) and conditioning (B, 64) to patches (B, N, 32).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x, global::TorchSharp.torch.Tensor c)
             {
-                var m = adaLN_modulation.call(c).chunk(2, 1);      // shift, scale
-                return linear.call(global::DyT.Blocks.AdaLn.Modulate(norm_final.call(x), m[0], m[1]));
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+                global::TorchSharp.torch.Tensor[] m = adaLN_modulation.call(c).chunk(2, 1);   // shift, scale
+                return scope.MoveToOuter(linear.call(global::DyT.Blocks.AdaLn.Modulate(norm_final.call(x), m[0], m[1])));
             }
         }
     }

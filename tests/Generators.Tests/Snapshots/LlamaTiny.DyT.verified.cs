@@ -6,13 +6,13 @@
 namespace Samples
 {
     /// <summary>
-    /// LLaMA-style decoder: vocabulary 100, width 64, 2 layers of 4 heads
-    /// (2 key/value heads), SwiGLU hidden 256, RoPE theta 10000 up to 32 tokens; 136,006 parameters.
+    /// LLaMA-style decoder: vocabulary 100, width 64, 2 layers of 4 heads (2 key/value heads), SwiGLU hidden 256;
+    /// RoPE theta 10000.0 up to 32 tokens; 136,006 parameters.
     /// Norms: DyT (alpha0 1.0, no bias) before attention, DyT (alpha0 1.0, no bias) before the FFN, DyT (alpha0 1.0, no bias) at the end,
     /// chosen at compile time. State-dict keys follow Hugging Face's LlamaForCausalLM.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("DyT.Generators", "{version}")]
-    partial class LlamaTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel
+    partial class LlamaTiny : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::DyT.Declarations.IDeclaredModel, global::DyT.Generation.ICausalLanguageModel
     {
         /// <summary>Learnable parameters, counted at compile time.</summary>
         public const long ParameterCount = 136006L;
@@ -61,7 +61,11 @@ namespace Samples
             AlphaInitAttention: 1.0,
             AlphaInitFfn: 1.0,
             AlphaInitFinal: 1.0,
-            EmbedScale: true);
+            EmbedScale: true,
+            RopeTheta: 10000.0,
+            NormEps: null,
+            TieEmbeddings: false,
+            RopeScaling: null);
 
         global::DyT.Declarations.ModelDeclaration global::DyT.Declarations.IDeclaredModel.Declaration => Declaration;
 
@@ -69,7 +73,7 @@ namespace Samples
         private readonly global::TorchSharp.Modules.Linear lm_head;
 
         /// <summary>Creates the model on the CPU with Hugging Face's initialization (normal, std 0.02).</summary>
-        public LlamaTiny() : base(nameof(LlamaTiny))
+        public LlamaTiny() : base("LlamaTiny")
         {
             model = new Decoder();
             lm_head = global::TorchSharp.torch.nn.Linear(64, 100, hasBias: false);
@@ -77,76 +81,91 @@ namespace Samples
             RegisterComponents();
         }
 
-        /// <summary>Tokens (B, T) int64, T at most 32, to next-token logits (B, T, 100).</summary>
+        /// <summary>Tokens (B, T) int64, T at most 32, at positions 0..T-1, to next-token logits (B, T, 100).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens)
         {
-            return lm_head.call(model.call(tokens));
+            using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+            return scope.MoveToOuter(lm_head.call(model.call(tokens, null)));
+        }
+
+        /// <summary>
+        /// Tokens (B, T) at positions <c>cache.Length</c> onwards to next-token logits (B, T, 100); every layer appends
+        /// the tokens' keys and values to <paramref name="cache"/>. Prefill a prompt with one call, then decode token by token.
+        /// </summary>
+        public global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens, global::DyT.Generation.KvCache cache)
+        {
+            using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+            return scope.MoveToOuter(lm_head.call(model.call(tokens, cache)));
         }
 
         /// <summary>The embedding, the decoder layers and the final norm (Hugging Face's LlamaModel, keys <c>model.*</c>).</summary>
-        public sealed class Decoder : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+        public sealed class Decoder : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::DyT.Generation.KvCache?, global::TorchSharp.torch.Tensor>
         {
             private readonly global::TorchSharp.Modules.Embedding embed_tokens;
             private readonly global::TorchSharp.Modules.Parameter embed_scale;
             private readonly global::TorchSharp.Modules.ModuleList<Block> layers;
             private readonly global::DyT.Norms.DynamicTanh norm;
+            private readonly global::DyT.Blocks.RotaryEmbedding rotary;
 
             /// <summary>Creates the decoder stack.</summary>
-            public Decoder() : base(nameof(Decoder))
+            public Decoder() : base("Decoder")
             {
                 embed_tokens = global::TorchSharp.torch.nn.Embedding(100, 64);
                 global::DyT.Blocks.WeightInit.NormalEmbedding(embed_tokens, std: 0.02);
                 // The paper's LLaMA recipe: a learnable scalar after the embedding, init sqrt(64); without it DyT's inputs are too small and training stalls.
                 embed_scale = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(1, 8.0, global::TorchSharp.torch.ScalarType.Float32));
+                // The rotary embedding every layer shares; it has no parameters.
+                rotary = new global::DyT.Blocks.RotaryEmbedding(headDim: 16, theta: 10000.0, scaling: Declaration.RopeScaling);
                 layers = new global::TorchSharp.Modules.ModuleList<Block>();
                 for (int i = 0; i < 2; i++)
                 {
-                    layers.Add(new Block());
+                    layers.Add(new Block(rotary));
                 }
                 norm = new global::DyT.Norms.DynamicTanh(64, alphaInit: 1.0, bias: false);
                 RegisterComponents();
             }
 
-            /// <summary>Tokens (B, T) to hidden states (B, T, 64).</summary>
-            public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens)
+            /// <summary>Tokens (B, T) to hidden states (B, T, 64), at positions <c>cache.Length</c> onwards (0 onwards without a cache); each layer appends the tokens' keys and values to the cache.</summary>
+            public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens, global::DyT.Generation.KvCache? cache)
             {
-                if (tokens.dim() != 2 || tokens.shape[1] > 32)
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+                global::DyT.Blocks.TokenInput.Check(tokens, vocabSize: 100, maxSeqLen: 32, cache);
+                global::TorchSharp.torch.Tensor x = embed_tokens.call(tokens) * embed_scale;
+                // Cos and sin of this forward's positions, computed once for every layer.
+                global::DyT.Blocks.RotaryAngles angles = rotary.Angles(start: cache?.Length ?? 0, count: tokens.shape[1], x.dtype, x.device);
+                for (int i = 0; i < layers.Count; i++)
                 {
-                    throw new global::System.ArgumentException(
-                        $"expects tokens of shape (B, T) with T <= 32 (MaxSeqLen); got ({string.Join(", ", tokens.shape)}).", nameof(tokens));
+                    x = layers[i].call(x, angles, cache?.Layer(i));
                 }
-                var x = embed_tokens.call(tokens) * embed_scale;
-                foreach (var layer in layers)
-                {
-                    x = layer.call(x);
-                }
-                return norm.call(x);
+                cache?.Advance(tokens.shape[1]);
+                return scope.MoveToOuter(norm.call(x));
             }
         }
 
         /// <summary>A decoder layer (LlamaDecoderLayer): x + attn(norm(x)), then x + ffn(norm(x)).</summary>
-        public sealed class Block : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
+        public sealed class Block : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::DyT.Blocks.RotaryAngles, global::DyT.Generation.KvCacheLayer?, global::TorchSharp.torch.Tensor>
         {
             private readonly global::DyT.Norms.DynamicTanh input_layernorm;
             private readonly global::DyT.Blocks.LlamaAttention self_attn;
             private readonly global::DyT.Norms.DynamicTanh post_attention_layernorm;
             private readonly global::DyT.Blocks.SwiGlu mlp;
 
-            /// <summary>Creates one decoder layer.</summary>
-            public Block() : base(nameof(Block))
+            /// <summary>Creates one decoder layer around the model's rotary embedding.</summary>
+            public Block(global::DyT.Blocks.RotaryEmbedding rotary) : base("Block")
             {
                 input_layernorm = new global::DyT.Norms.DynamicTanh(64, alphaInit: 1.0, bias: false);
-                self_attn = new global::DyT.Blocks.LlamaAttention(dim: 64, heads: 4, kvHeads: 2, theta: 10000.0);
+                self_attn = new global::DyT.Blocks.LlamaAttention(dim: 64, heads: 4, kvHeads: 2, rotary: rotary);
                 post_attention_layernorm = new global::DyT.Norms.DynamicTanh(64, alphaInit: 1.0, bias: false);
                 mlp = new global::DyT.Blocks.SwiGlu(dim: 64, hidden: 256);
                 RegisterComponents();
             }
 
-            /// <summary>Hidden states (B, T, 64) to hidden states (B, T, 64).</summary>
-            public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
+            /// <summary>Hidden states (B, T, 64) at the positions of <paramref name="angles"/> to hidden states (B, T, 64); attention also sees the tokens in <paramref name="cache"/>.</summary>
+            public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x, global::DyT.Blocks.RotaryAngles angles, global::DyT.Generation.KvCacheLayer? cache)
             {
-                x = x + self_attn.call(input_layernorm.call(x));
-                return x + mlp.call(post_attention_layernorm.call(x));
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+                x = x + self_attn.call(input_layernorm.call(x), angles, cache);
+                return scope.MoveToOuter(x + mlp.call(post_attention_layernorm.call(x)));
             }
         }
     }

@@ -78,7 +78,7 @@ namespace Samples
         private readonly global::TorchSharp.Modules.Linear fc;
 
         /// <summary>Creates the model on the CPU.</summary>
-        public ResNetTiny() : base(nameof(ResNetTiny))
+        public ResNetTiny() : base("ResNetTiny")
         {
             // timm's init_weights: every convolution Kaiming normal over fan-out; each bottleneck's bn3 at zero weight.
             conv1 = global::DyT.Blocks.WeightInit.KaimingFanOut(global::TorchSharp.torch.nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false));
@@ -92,23 +92,24 @@ namespace Samples
         /// <summary>Images (B, 3, H, W) to class logits (B, 10).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor images)
         {
-            var x = global::TorchSharp.torch.nn.functional.relu(bn1.call(conv1.call(images)));
+            using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+            global::TorchSharp.torch.Tensor x = global::TorchSharp.torch.nn.functional.relu(bn1.call(conv1.call(images)));
             x = global::TorchSharp.torch.nn.functional.max_pool2d(x, 3, stride: 2, padding: 1);
-            foreach (var block in layer1)
+            foreach (Bottleneck block in layer1)
             {
                 x = block.call(x);
             }
-            foreach (var block in layer2)
+            foreach (Bottleneck block in layer2)
             {
                 x = block.call(x);
             }
-            return fc.call(global::TorchSharp.torch.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1));
+            return scope.MoveToOuter(fc.call(global::TorchSharp.torch.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1)));
         }
 
         /// <summary>One stage: the first bottleneck changes width (and resolution), the rest keep it.</summary>
         private static global::TorchSharp.Modules.ModuleList<Bottleneck> Stage(long inplanes, long width, int blocks, long stride)
         {
-            var stage = new global::TorchSharp.Modules.ModuleList<Bottleneck>(new Bottleneck(inplanes, width, stride));
+            global::TorchSharp.Modules.ModuleList<Bottleneck> stage = new global::TorchSharp.Modules.ModuleList<Bottleneck>(new Bottleneck(inplanes, width, stride));
             for (int i = 1; i < blocks; i++) stage.Add(new Bottleneck(width * 4, width, 1));
             return stage;
         }
@@ -125,9 +126,9 @@ namespace Samples
             private readonly global::TorchSharp.Modules.Sequential? downsample;
 
             /// <summary>Creates a bottleneck from <paramref name="inplanes"/> channels through <paramref name="width"/> to 4 x width.</summary>
-            public Bottleneck(long inplanes, long width, long stride) : base(nameof(Bottleneck))
+            public Bottleneck(long inplanes, long width, long stride) : base("Bottleneck")
             {
-                var outplanes = width * 4;
+                long outplanes = width * 4;
                 conv1 = global::DyT.Blocks.WeightInit.KaimingFanOut(global::TorchSharp.torch.nn.Conv2d(inplanes, width, 1, bias: false));
                 bn1 = new global::DyT.Norms.DynamicTanh(width, alphaInit: 0.5, layout: global::DyT.Norms.ChannelLayout.First);
                 conv2 = global::DyT.Blocks.WeightInit.KaimingFanOut(global::TorchSharp.torch.nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false));
@@ -145,11 +146,12 @@ namespace Samples
             /// <summary>(B, inplanes, H, W) to (B, 4 x width, H / stride, W / stride).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
-                var shortcut = downsample is null ? x : downsample.call(x);
-                var y = global::TorchSharp.torch.nn.functional.relu(bn1.call(conv1.call(x)));
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+                global::TorchSharp.torch.Tensor shortcut = downsample is null ? x : downsample.call(x);
+                global::TorchSharp.torch.Tensor y = global::TorchSharp.torch.nn.functional.relu(bn1.call(conv1.call(x)));
                 y = global::TorchSharp.torch.nn.functional.relu(bn2.call(conv2.call(y)));
                 y = bn3.call(conv3.call(y));
-                return global::TorchSharp.torch.nn.functional.relu(y + shortcut);
+                return scope.MoveToOuter(global::TorchSharp.torch.nn.functional.relu(y + shortcut));
             }
         }
     }

@@ -59,7 +59,7 @@ namespace Samples
         private readonly global::TorchSharp.Modules.Linear head;
 
         /// <summary>Creates the model on the CPU with timm's initialization.</summary>
-        public VitTiny() : base(nameof(VitTiny))
+        public VitTiny() : base("VitTiny")
         {
             patch_embed = new global::DyT.Blocks.PatchEmbed(inChannels: 3, embedDim: 192, patchSize: 16, imageSize: 224);
             cls_token = global::DyT.Blocks.WeightInit.NormalParameter(new long[] { 1, 1, 192 }, std: 1e-6);
@@ -78,16 +78,18 @@ namespace Samples
         /// <summary>Images (B, 3, 224, 224) to class logits (B, 1000).</summary>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor images)
         {
-            var patches = patch_embed.call(images);                   // (B, 196, 192)
-            var cls = cls_token.expand(patches.shape[0], -1, -1);     // (B, 1, 192)
-            var x = global::TorchSharp.torch.cat(new[] { cls, patches }, 1);
-            x = x + pos_embed;                                        // (B, 197, 192)
-            foreach (var block in blocks)
+            using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
+            global::TorchSharp.torch.Tensor patches = patch_embed.call(images);   // (B, 196, 192)
+            global::TorchSharp.torch.Tensor cls = cls_token.expand(patches.shape[0], -1, -1);   // (B, 1, 192)
+            global::TorchSharp.torch.Tensor x = global::TorchSharp.torch.cat(new[] { cls, patches }, 1);
+            x = x + pos_embed;   // (B, 197, 192)
+            foreach (Block block in blocks)
             {
                 x = block.call(x);
             }
             x = norm.call(x);
-            return head.call(x.select(1, 0));                         // class token -> (B, 1000)
+            // The head reads the class token: (B, 1000) logits.
+            return scope.MoveToOuter(head.call(x.select(1, 0)));
         }
 
         /// <summary>A pre-norm Transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)).</summary>
@@ -99,7 +101,7 @@ namespace Samples
             private readonly global::DyT.Blocks.Mlp mlp;
 
             /// <summary>Creates one block.</summary>
-            public Block() : base(nameof(Block))
+            public Block() : base("Block")
             {
                 norm1 = global::TorchSharp.torch.nn.LayerNorm(192, eps: 1e-6);
                 attn = new global::DyT.Blocks.Attention(dim: 192, heads: 3);
@@ -111,8 +113,9 @@ namespace Samples
             /// <summary>Tokens (B, N, 192) to tokens (B, N, 192).</summary>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor x)
             {
+                using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
                 x = x + attn.call(norm1.call(x));
-                return x + mlp.call(norm2.call(x));
+                return scope.MoveToOuter(x + mlp.call(norm2.call(x)));
             }
         }
     }

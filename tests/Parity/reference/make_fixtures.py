@@ -14,6 +14,7 @@ import torch
 
 import safetensors_io
 from cases import CASES, HALF_WEIGHTS
+from llama import inverse_frequencies
 from randomize import randomize
 
 
@@ -88,11 +89,27 @@ def make_dtype_samples(folder, generator):
         json.dump({"values": expected, "shapes": shapes}, f, indent=1)
 
 
+# Published rotary settings: (head dimension, rope_theta, rope_scaling as (factor, low, high, original) or None).
+ROPE_SAMPLES = {
+    "llama2_7b": (128, 10000.0, None),
+    "llama31_8b": (128, 500000.0, (8.0, 1.0, 4.0, 8192)),
+    "llama32_1b": (64, 500000.0, (32.0, 1.0, 4.0, 8192)),
+}
+
+
+def make_rope_samples(folder):
+    """The rotary frequencies of published LLaMA configurations, in float64, for the C# RotaryEmbedding's test."""
+    tensors = {name: inverse_frequencies(dim, theta, scaling) for name, (dim, theta, scaling) in ROPE_SAMPLES.items()}
+    metadata = {name: json.dumps({"head_dim": dim, "theta": theta, "scaling": scaling}) for name, (dim, theta, scaling) in ROPE_SAMPLES.items()}
+    safetensors_io.save(tensors, os.path.join(folder, "rope_frequencies.safetensors"), metadata)
+
+
 def main(folder):
     os.makedirs(folder, exist_ok=True)
     for seed, (name, (build, make_inputs, with_grads)) in enumerate(CASES.items(), start=1):
         make_case(name, build, make_inputs, with_grads, seed, folder)
     make_dtype_samples(folder, torch.Generator().manual_seed(0))
+    make_rope_samples(folder)
 
 
 if __name__ == "__main__":

@@ -5,33 +5,14 @@ namespace DyT.Runtime.Tests.Kernels;
 /// <summary>DyT forward and backward in float64 on arrays laid out as (outer, channels, inner), by the formulas.</summary>
 internal static class DytReference
 {
-    public static double[] Forward(float[] x, long channels, long inner, double alpha, float[]? w, float[]? b)
-    {
-        var y = new double[x.Length];
-        for (var i = 0; i < x.Length; i++)
-        {
-            var c = i / inner % channels;
-            y[i] = (w is null ? 1 : w[c]) * Math.Tanh(alpha * x[i]) + (b is null ? 0 : b[c]);
-        }
-        return y;
-    }
+    public static double[] Forward(float[] x, long channels, long inner, double alpha, float[]? w, float[]? b) =>
+        PointwiseReference.Forward(ReferenceFunction.Tanh, x, channels, inner, alpha, 0, w, b);
 
     public static (double[] Dx, double DAlpha, double[] DWeight, double[] DBias) Backward(
         float[] x, float[] dy, long channels, long inner, double alpha, float[]? w)
     {
-        var (dx, dw, db) = (new double[x.Length], new double[channels], new double[channels]);
-        double dalpha = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            var c = i / inner % channels;
-            var t = Math.Tanh(alpha * x[i]);
-            var g = dy[i] * (w is null ? 1 : w[c]) * (1 - t * t);
-            dx[i] = g * alpha;
-            dalpha += g * x[i];
-            dw[c] += dy[i] * t;
-            db[c] += dy[i];
-        }
-        return (dx, dalpha, dw, db);
+        var g = PointwiseReference.Backward(ReferenceFunction.Tanh, x, dy, channels, inner, alpha, 0, w);
+        return (g.Dx, g.DAlpha, g.DWeight, g.DBias);
     }
 
     public static float[] Random(Random random, long count, double scale = 1)

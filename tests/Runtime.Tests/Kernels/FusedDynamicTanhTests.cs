@@ -9,18 +9,11 @@ namespace DyT.Runtime.Tests.Kernels;
 // DynamicTanh.forward (fused kernel behind the autograd function) against DynamicTanh.Unfused (the TorchSharp chain).
 public class FusedDynamicTanhTests
 {
-    public static TheoryData<ChannelLayout, bool, bool> Variants => new()
-    {
-        { ChannelLayout.Last, true, true },
-        { ChannelLayout.Last, true, false },
-        { ChannelLayout.Last, false, false },
-        { ChannelLayout.First, true, true },
-    };
-
     [Theory]
-    [MemberData(nameof(Variants))]
-    public void Float32_forward_and_all_gradients_agree_with_the_unfused_chain(ChannelLayout layout, bool affine, bool hasBias)
+    [MemberData(nameof(KernelWidthData.LayoutVariants), MemberType = typeof(KernelWidthData))]
+    public void Float32_forward_and_all_gradients_agree_with_the_unfused_chain(int width, ChannelLayout layout, bool affine, bool hasBias)
     {
+        using var _ = KernelWidthData.Force(width);
         var dyt = Randomized(new DynamicTanh(24, 0.8, layout, affine, hasBias));
         using var x = (layout == ChannelLayout.First ? randn(3, 24, 5, 7) : randn(6, 33, 24)) * 2;
 
@@ -118,6 +111,42 @@ public class FusedDynamicTanhTests
         }
     }
 
+    public static TheoryData<int, double> ProbeScales()
+    {
+        var data = new TheoryData<int, double>();
+        foreach (var width in KernelWidthData.AllWidths)
+            foreach (var scale in new[] { 100.0, 1e4, 1e30 })
+                data.Add(width, scale);
+        return data;
+    }
+
+    /// <summary>
+    /// Issue 12's probe through the layer and its autograd node (alpha 0.5, a 512x384 input of normal values times the
+    /// scale; the old kernel gave dalpha 1.228 for float64's 4.446 at 1e4): every gradient within the kernel tests'
+    /// bounds, and dx exactly 0 wherever tanh is +-1.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ProbeScales))]
+    public void The_issue_probe_through_the_layer_matches_float64_and_dx_is_zero_where_tanh_saturates(int width, double scale)
+    {
+        using var _ = KernelWidthData.Force(width);
+        var dyt = Randomized(new DynamicTanh(384, 0.5));
+        using var x = randn(512, 384) * scale;
+        using var upstream = randn(512, 384);
+
+        var (y, dx) = ModuleRun.ForwardBackward(dyt.forward, x, upstream);
+
+        var problem = new PointwiseProblem(ReferenceFunction.Tanh, ModuleRun.ShapeOf(x, ChannelLayout.Last), ModuleRun.Floats(x),
+            ModuleRun.Floats(upstream), 0.5f, 0f, ModuleRun.Floats(dyt.Weight), ModuleRun.Floats(dyt.Bias));
+        var result = new PointwiseResult(ModuleRun.Floats(y), ModuleRun.Floats(dx), dyt.Alpha.grad!.item<float>(), 0,
+            ModuleRun.Floats(dyt.Weight!.grad), ModuleRun.Floats(dyt.Bias!.grad));
+        PointwiseAssert.Forward(problem, result.Y, relative: 1e-6);
+        PointwiseAssert.Backward(problem, result, relative: 1e-6);
+        using var saturated = (x * 0.5).abs() >= DyT.Kernels.Cpu.Functions.TanhApproximation.SaturatesFrom;
+        Assert.True(saturated.sum().item<long>() > x.numel() / 2);
+        Assert.Equal(0f, dx.masked_select(saturated).abs().max().item<float>());
+    }
+
     [Fact]
     public void Alpha_weight_and_bias_gradients_match_central_finite_differences()
     {
@@ -211,7 +240,7 @@ public class FusedDynamicTanhTests
     public void The_fused_kernel_covers_cpu_float32_and_half_types_and_falls_back_otherwise(ScalarType dtype, ChannelLayout layout, bool covered)
     {
         using var x = zeros(new long[] { 2, 3, 4, 4 }, dtype);
-        Assert.Equal(covered, DytOp.Covers(x, layout));
+        Assert.Equal(covered, DytOp.Covers(x, layout == ChannelLayout.First));
     }
 
     private static DynamicTanh Randomized(DynamicTanh dyt)

@@ -9,6 +9,12 @@ public partial class SmallLlamaDyT { }
 [Transformer(Architecture.Llama, Dim = 64, Depth = 2, Heads = 4, KvHeads = 2, VocabSize = 100, MaxSeqLen = 32, Norm = NormKind.RMSNorm)]
 public partial class SmallLlamaRms { }
 
+// Llama 3's settings at a small size: tied embeddings, base 500000 with llama3 scaling, eps 1e-6.
+[Transformer(Architecture.Llama, Dim = 64, Depth = 2, Heads = 4, KvHeads = 2, VocabSize = 100, MaxSeqLen = 32, Norm = NormKind.RMSNorm,
+    NormEps = 1e-6, RopeTheta = 500000, TieEmbeddings = true,
+    RopeScalingFactor = 8, RopeLowFreqFactor = 1, RopeHighFreqFactor = 4, RopeOriginalMaxPositions = 16)]
+public partial class SmallLlama3Tied { }
+
 [Transformer(Architecture.DiT, Dim = 64, Depth = 2, Heads = 4, PatchSize = 2, ImageSize = 8, InChannels = 4, NumClasses = 10, Norm = NormKind.DyT)]
 public partial class SmallDitDyT { }
 

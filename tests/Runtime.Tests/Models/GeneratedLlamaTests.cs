@@ -76,6 +76,45 @@ public class GeneratedLlamaTests
     }
 
     [Fact]
+    public void A_tied_model_has_no_lm_head_weight_and_its_logits_use_the_embedding_matrix()
+    {
+        manual_seed(5);
+        var model = new SmallLlama3Tied();
+        var state = model.state_dict();
+
+        Assert.DoesNotContain("lm_head.weight", state.Keys);
+        Assert.Equal(SmallLlama3Tied.ParameterCount, TensorAssert.ParameterCount(model));
+        Assert.Equal(SmallLlamaRms.ParameterCount - 100 * 64, SmallLlama3Tied.ParameterCount);
+        using var tokens = randint(0, 100, new long[] { 1, 6 });
+        using var logits = model.forward(tokens);
+        using (no_grad()) state["model.embed_tokens.weight"].mul_(2); // the head reads the same matrix
+        using var doubled = model.forward(tokens);
+        Assert.True((doubled - logits).abs().max().item<float>() > 1e-3, "the logits did not follow the embedding matrix");
+    }
+
+    [Fact]
+    public void The_norm_eps_and_rotary_settings_reach_the_built_layers()
+    {
+        var model = new SmallLlama3Tied();
+
+        Assert.All(model.modules().OfType<RmsNorm>(), norm => Assert.Equal(1e-6, norm.Eps));
+        var attention = Assert.IsType<DyT.Blocks.LlamaAttention>(model.modules().First(m => m is DyT.Blocks.LlamaAttention));
+        Assert.Equal(500000.0, attention.Theta);
+        Assert.Equal(new DyT.Blocks.RopeScaling(8, 1, 4, 16), attention.Rotary.Scaling);
+    }
+
+    [Fact]
+    public void Token_ids_outside_the_vocabulary_are_rejected_with_the_id_and_where_it_is()
+    {
+        using var tokens = tensor(new long[,] { { 1, 2, 3 }, { 4, 100, 5 } });
+
+        var error = Assert.Throws<System.ArgumentException>(() => new SmallLlamaRms().forward(tokens));
+
+        Assert.Contains("expects token ids in [0, 100) (VocabSize); got 100 at [1, 1]", error.Message);
+        Assert.Contains("got -1 at [0, 0]", Assert.Throws<System.ArgumentException>(() => new SmallLlamaRms().forward(tensor(new long[,] { { -1 } }))).Message);
+    }
+
+    [Fact]
     public void Sequences_longer_than_max_seq_len_are_rejected()
     {
         var error = Assert.Throws<System.ArgumentException>(() => new SmallLlamaRms().forward(zeros(1, 33, ScalarType.Int64)));

@@ -27,6 +27,8 @@ internal static class ParityCases
         Single<ParityConvNextDyT>("convnext_dyt", "convnext.py (timm convnext)"),
         Single<ParityResNetBatchNorm>("resnet_batchnorm", "resnet.py (timm resnet)"),
         Single<ParityResNetDyT>("resnet_dyt", "resnet.py (timm resnet)"),
+        Single<ParityLlama3Rms>("llama3_rmsnorm", "llama.py (Hugging Face LlamaForCausalLM; Llama 3: rope_theta, llama3 rope_scaling, tie_word_embeddings)"),
+        Single<ParityLlama3DyT>("llama3_dyt", "llama.py (Hugging Face LlamaForCausalLM; Llama 3: rope_theta, llama3 rope_scaling, tie_word_embeddings)"),
     ];
 
     public static ParityCase Named(string fixture) => All.Single(c => c.Fixture == fixture);

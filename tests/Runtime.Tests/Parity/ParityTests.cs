@@ -1,4 +1,7 @@
+using DyT.Checkpoints;
+using TorchSharp;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace DyT.Runtime.Tests.Parity;
 
@@ -25,6 +28,24 @@ public class ParityTests(ITestOutputHelper output)
     {
         var parityCase = ParityCases.Named(fixture);
         KeySensitivity.EveryKeyChangesTheOutput(parityCase.Create(), fixture, parityCase.Forward);
+    }
+
+    /// <summary>
+    /// The Llama 3 fixtures are only evidence for the rotary base and scaling if getting either wrong fails them: the
+    /// same weights in a model without the scaling, or with LLaMA 2's base, must miss the reference by far more than
+    /// the tolerance.
+    /// </summary>
+    [Fact]
+    public void The_llama3_fixture_fails_a_model_with_another_rotary_base_or_without_the_scaling()
+    {
+        var fixture = ParityFixture.Load("llama3_rmsnorm");
+        foreach (var model in new nn.Module<Tensor, Tensor>[] { new ParityLlama3RmsUnscaled(), new ParityLlama3RmsTheta10000() })
+        {
+            model.LoadSafetensors(fixture.WeightsPath);
+            using var error = (model.forward(fixture.Input) - fixture.Output).abs().max();
+            output.WriteLine($"{model.GetType().Name}: max abs error {error.item<float>():E2}");
+            Assert.True(error.item<float>() > 1e-2, $"{model.GetType().Name} matched the Llama 3 reference within {error.item<float>():E2}");
+        }
     }
 
     /// <summary>Loading overwrites pos_embed, so the fixed sin-cos table a fresh DiT builds is checked on its own.</summary>

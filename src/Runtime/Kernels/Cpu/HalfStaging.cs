@@ -30,16 +30,24 @@ internal static unsafe class HalfStaging
             FloatToBFloat16(source, (ushort*)destination, count);
     }
 
-    // bfloat16 is the upper 16 bits of a float32: widening is a shift.
+    // bfloat16 is the upper 16 bits of a float32: widening is a shift. Vector256 where the hardware has it, Vector128
+    // (ARM64's AdvSimd) otherwise, then one element at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BFloat16ToFloat(ushort* source, float* destination, int count)
     {
         var i = 0;
-        for (; i <= count - 16; i += 16)
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= count - 16; i += 16)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.Load(source + i));
+                (lower << 16).AsSingle().Store(destination + i);
+                (upper << 16).AsSingle().Store(destination + i + 8);
+            }
+        for (; i <= count - 8; i += 8)
         {
-            var (lower, upper) = Vector256.Widen(Vector256.Load(source + i));
+            var (lower, upper) = Vector128.Widen(Vector128.Load(source + i));
             (lower << 16).AsSingle().Store(destination + i);
-            (upper << 16).AsSingle().Store(destination + i + 8);
+            (upper << 16).AsSingle().Store(destination + i + 4);
         }
         for (; i < count; i++) destination[i] = BitConverter.Int32BitsToSingle(source[i] << 16);
     }
@@ -48,23 +56,29 @@ internal static unsafe class HalfStaging
     private static void FloatToBFloat16(float* source, ushort* destination, int count)
     {
         var i = 0;
-        for (; i <= count - 16; i += 16)
-        {
-            var lower = RoundToBFloat16(Vector256.Load(source + i));
-            var upper = RoundToBFloat16(Vector256.Load(source + i + 8));
-            Vector256.Narrow(lower, upper).Store(destination + i);
-        }
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= count - 16; i += 16)
+                Vector256.Narrow(RoundToBFloat16(Vector256.Load(source + i)), RoundToBFloat16(Vector256.Load(source + i + 8))).Store(destination + i);
+        for (; i <= count - 8; i += 8)
+            Vector128.Narrow(RoundToBFloat16(Vector128.Load(source + i)), RoundToBFloat16(Vector128.Load(source + i + 4))).Store(destination + i);
         for (; i < count; i++) destination[i] = RoundToBFloat16(source[i]);
     }
 
+    // Round to nearest even on the upper 16 bits. NaN must stay NaN: rounding could carry it into infinity.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<uint> RoundToBFloat16(Vector256<float> value)
     {
         var bits = value.AsUInt32();
         var rounded = (bits + Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One)) >> 16;
-        // NaN must stay NaN: rounding could carry it into infinity.
-        var nan = ~Vector256.Equals(value, value).AsUInt32();
-        return Vector256.ConditionalSelect(nan, Vector256.Create(0x7FC0u), rounded);
+        return Vector256.ConditionalSelect(~Vector256.Equals(value, value).AsUInt32(), Vector256.Create(0x7FC0u), rounded);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<uint> RoundToBFloat16(Vector128<float> value)
+    {
+        var bits = value.AsUInt32();
+        var rounded = (bits + Vector128.Create(0x7FFFu) + ((bits >> 16) & Vector128<uint>.One)) >> 16;
+        return Vector128.ConditionalSelect(~Vector128.Equals(value, value).AsUInt32(), Vector128.Create(0x7FC0u), rounded);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

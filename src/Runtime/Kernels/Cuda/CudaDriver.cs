@@ -1,25 +1,60 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 
 namespace DyT.Kernels.Cuda;
+
+/// <summary>What the kernel layer needs of the CUDA driver; <see cref="CudaDriver"/> is the real one, tests use fakes.</summary>
+internal unsafe interface ICudaDriver
+{
+    /// <summary>The CUDA version the driver supports, as 1000 * major + 10 * minor (cuDriverGetVersion).</summary>
+    int Version();
+
+    /// <summary>Number of CUDA devices.</summary>
+    int DeviceCount();
+
+    /// <summary>Compute capability and multiprocessor count of device <paramref name="ordinal"/>.</summary>
+    (int Major, int Minor, int Multiprocessors) Properties(int ordinal);
+
+    /// <summary>Makes the device's primary context current on this thread; returns the context that was current (or 0).</summary>
+    nint EnterPrimaryContext(int ordinal);
+
+    /// <summary>Makes <paramref name="previous"/> (from <see cref="EnterPrimaryContext"/>) current again; 0 unbinds.</summary>
+    void RestoreContext(nint previous);
+
+    /// <summary>Loads a cubin or PTX image into the current context.</summary>
+    nint LoadModule(byte[] image);
+
+    /// <summary>A kernel of a loaded module by its extern "C" name.</summary>
+    nint Function(nint module, string name);
+
+    /// <summary>Blocks of <paramref name="function"/> that fit on one multiprocessor at once.</summary>
+    int ActiveBlocksPerMultiprocessor(nint function, int threadsPerBlock, int sharedBytes);
+
+    /// <summary>Launches <paramref name="function"/> on stream 0 of the current context.</summary>
+    void Launch(nint function, Launch launch, void** arguments);
+}
 
 /// <summary>
 /// The CUDA driver API entry points the kernels use, bound from libcuda at run time (no link-time dependency, so
 /// the runtime loads on machines without a GPU). Every call is checked and failures become <see cref="CudaException"/>.
 /// </summary>
-public sealed unsafe class CudaDriver
+internal sealed unsafe class CudaDriver : ICudaDriver
 {
     private const int AttributeMultiprocessors = 16, AttributeMajor = 75, AttributeMinor = 76;
 
     private readonly delegate* unmanaged<uint, int> cuInit;
+    private readonly delegate* unmanaged<int*, int> cuDriverGetVersion;
     private readonly delegate* unmanaged<int*, int> cuDeviceGetCount;
     private readonly delegate* unmanaged<int*, int, int> cuDeviceGet;
     private readonly delegate* unmanaged<int*, int, int, int> cuDeviceGetAttribute;
     private readonly delegate* unmanaged<nint*, int, int> cuDevicePrimaryCtxRetain;
+    private readonly delegate* unmanaged<nint*, int> cuCtxGetCurrent;
     private readonly delegate* unmanaged<nint, int> cuCtxSetCurrent;
     private readonly delegate* unmanaged<int> cuCtxSynchronize;
     private readonly delegate* unmanaged<nint*, void*, int> cuModuleLoadData;
     private readonly delegate* unmanaged<nint*, nint, byte*, int> cuModuleGetFunction;
+    private readonly delegate* unmanaged<int*, nint, int, nuint, int> cuOccupancyMaxActiveBlocksPerMultiprocessor;
     private readonly delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int> cuLaunchKernel;
     private readonly delegate* unmanaged<int, byte**, int> cuGetErrorName;
     private readonly delegate* unmanaged<int, byte**, int> cuGetErrorString;
@@ -34,6 +69,9 @@ public sealed unsafe class CudaDriver
     private readonly delegate* unmanaged<float*, nint, nint, int> cuEventElapsedTime;
     private readonly delegate* unmanaged<nint, int> cuEventDestroy;
 
+    // Retained once per device and kept for the life of the process, as the CUDA runtime does.
+    private readonly Dictionary<int, nint> primaryContexts = new();
+
     private CudaDriver(nint library, string path)
     {
         LibraryPath = path;
@@ -44,14 +82,17 @@ public sealed unsafe class CudaDriver
             throw new CudaUnavailableException($"{path} has no export {names[0]}: the CUDA driver is too old.");
         }
         cuInit = (delegate* unmanaged<uint, int>)Export("cuInit");
+        cuDriverGetVersion = (delegate* unmanaged<int*, int>)Export("cuDriverGetVersion");
         cuDeviceGetCount = (delegate* unmanaged<int*, int>)Export("cuDeviceGetCount");
         cuDeviceGet = (delegate* unmanaged<int*, int, int>)Export("cuDeviceGet");
         cuDeviceGetAttribute = (delegate* unmanaged<int*, int, int, int>)Export("cuDeviceGetAttribute");
         cuDevicePrimaryCtxRetain = (delegate* unmanaged<nint*, int, int>)Export("cuDevicePrimaryCtxRetain");
+        cuCtxGetCurrent = (delegate* unmanaged<nint*, int>)Export("cuCtxGetCurrent");
         cuCtxSetCurrent = (delegate* unmanaged<nint, int>)Export("cuCtxSetCurrent");
         cuCtxSynchronize = (delegate* unmanaged<int>)Export("cuCtxSynchronize");
         cuModuleLoadData = (delegate* unmanaged<nint*, void*, int>)Export("cuModuleLoadData");
         cuModuleGetFunction = (delegate* unmanaged<nint*, nint, byte*, int>)Export("cuModuleGetFunction");
+        cuOccupancyMaxActiveBlocksPerMultiprocessor = (delegate* unmanaged<int*, nint, int, nuint, int>)Export("cuOccupancyMaxActiveBlocksPerMultiprocessor");
         cuLaunchKernel = (delegate* unmanaged<nint, uint, uint, uint, uint, uint, uint, uint, nint, void**, void**, int>)Export("cuLaunchKernel");
         cuGetErrorName = (delegate* unmanaged<int, byte**, int>)Export("cuGetErrorName");
         cuGetErrorString = (delegate* unmanaged<int, byte**, int>)Export("cuGetErrorString");
@@ -79,7 +120,15 @@ public sealed unsafe class CudaDriver
         return new CudaDriver(handle, where);
     }
 
-    /// <summary>Number of CUDA devices.</summary>
+    /// <inheritdoc/>
+    public int Version()
+    {
+        int version;
+        Check(cuDriverGetVersion(&version), "cuDriverGetVersion");
+        return version;
+    }
+
+    /// <inheritdoc/>
     public int DeviceCount()
     {
         int count;
@@ -87,7 +136,7 @@ public sealed unsafe class CudaDriver
         return count;
     }
 
-    /// <summary>Compute capability and multiprocessor count of device <paramref name="ordinal"/>.</summary>
+    /// <inheritdoc/>
     public (int Major, int Minor, int Multiprocessors) Properties(int ordinal)
     {
         int device, major, minor, sms;
@@ -99,12 +148,13 @@ public sealed unsafe class CudaDriver
     }
 
     /// <summary>
-    /// Makes the primary context of device <paramref name="ordinal"/> current on this thread: the context the CUDA
-    /// runtime, and so libtorch, uses; retaining it again is cheap and keeps it alive.
+    /// Makes the primary context of device <paramref name="ordinal"/> current on this thread (the context the CUDA
+    /// runtime, and so libtorch, uses) and returns the one that was current, for <see cref="RestoreContext"/>: the
+    /// caller's current device (libtorch's, around a cuda:1 call) is left as it was.
     /// </summary>
-    public void UsePrimaryContext(int ordinal)
+    public nint EnterPrimaryContext(int ordinal)
     {
-        nint context;
+        nint context, previous;
         lock (primaryContexts)
         {
             if (!primaryContexts.TryGetValue(ordinal, out context))
@@ -115,13 +165,20 @@ public sealed unsafe class CudaDriver
                 primaryContexts[ordinal] = context;
             }
         }
-        Check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        Check(cuCtxGetCurrent(&previous), "cuCtxGetCurrent");
+        if (previous != context) Check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        return previous;
     }
 
-    // Retained once per device and kept for the life of the process, as the CUDA runtime does.
-    private readonly System.Collections.Generic.Dictionary<int, nint> primaryContexts = new();
+    /// <inheritdoc/>
+    public void RestoreContext(nint previous)
+    {
+        nint current;
+        Check(cuCtxGetCurrent(&current), "cuCtxGetCurrent");
+        if (current != previous) Check(cuCtxSetCurrent(previous), "cuCtxSetCurrent");
+    }
 
-    /// <summary>Loads a cubin or PTX image into the current context.</summary>
+    /// <inheritdoc/>
     public nint LoadModule(byte[] image)
     {
         nint module;
@@ -129,13 +186,22 @@ public sealed unsafe class CudaDriver
         return module;
     }
 
-    /// <summary>A kernel of a loaded module by its extern "C" name.</summary>
+    /// <inheritdoc/>
     public nint Function(nint module, string name)
     {
         nint function;
         var bytes = System.Text.Encoding.ASCII.GetBytes(name + "\0");
         fixed (byte* p = bytes) Check(cuModuleGetFunction(&function, module, p), "cuModuleGetFunction(" + name + ")");
         return function;
+    }
+
+    /// <inheritdoc/>
+    public int ActiveBlocksPerMultiprocessor(nint function, int threadsPerBlock, int sharedBytes)
+    {
+        int blocks;
+        Check(cuOccupancyMaxActiveBlocksPerMultiprocessor(&blocks, function, threadsPerBlock, (nuint)sharedBytes),
+            "cuOccupancyMaxActiveBlocksPerMultiprocessor");
+        return blocks;
     }
 
     /// <summary>Launches <paramref name="function"/> on stream 0 (the legacy default stream libtorch uses).</summary>
@@ -146,7 +212,7 @@ public sealed unsafe class CudaDriver
     /// <summary>Waits for all work of the current context.</summary>
     public void Synchronize() => Check(cuCtxSynchronize(), "cuCtxSynchronize");
 
-    /// <summary>Allocates device memory.</summary>
+    /// <summary>Allocates device memory in the current context.</summary>
     public nint Allocate(long bytes)
     {
         nint pointer;
@@ -166,26 +232,44 @@ public sealed unsafe class CudaDriver
     /// <summary>Copies device to device (the bandwidth ceiling of the device check).</summary>
     public void CopyOnDevice(nint destination, nint source, long bytes) => Check(cuMemcpyDtoD(destination, source, (nuint)bytes), "cuMemcpyDtoD");
 
+    /// <summary>Creates a CUDA event with timing.</summary>
+    public nint CreateEvent()
+    {
+        nint e;
+        Check(cuEventCreate(&e, 0), "cuEventCreate");
+        return e;
+    }
+
+    /// <summary>Records <paramref name="e"/> on stream 0.</summary>
+    public void Record(nint e) => Check(cuEventRecord(e, 0), "cuEventRecord");
+
+    /// <summary>Milliseconds between two recorded events, waiting for the second.</summary>
+    public float Elapsed(nint start, nint stop)
+    {
+        Check(cuEventSynchronize(stop), "cuEventSynchronize");
+        float milliseconds;
+        Check(cuEventElapsedTime(&milliseconds, start, stop), "cuEventElapsedTime");
+        return milliseconds;
+    }
+
+    /// <summary>Destroys an event from <see cref="CreateEvent"/>.</summary>
+    public void DestroyEvent(nint e) => cuEventDestroy(e);
+
     /// <summary>Milliseconds <paramref name="work"/> takes on stream 0, measured with CUDA events.</summary>
     public float Time(Action work)
     {
-        nint start, stop;
-        Check(cuEventCreate(&start, 0), "cuEventCreate");
-        Check(cuEventCreate(&stop, 0), "cuEventCreate");
+        nint start = CreateEvent(), stop = CreateEvent();
         try
         {
-            Check(cuEventRecord(start, 0), "cuEventRecord");
+            Record(start);
             work();
-            Check(cuEventRecord(stop, 0), "cuEventRecord");
-            Check(cuEventSynchronize(stop), "cuEventSynchronize");
-            float milliseconds;
-            Check(cuEventElapsedTime(&milliseconds, start, stop), "cuEventElapsedTime");
-            return milliseconds;
+            Record(stop);
+            return Elapsed(start, stop);
         }
         finally
         {
-            cuEventDestroy(start);
-            cuEventDestroy(stop);
+            DestroyEvent(start);
+            DestroyEvent(stop);
         }
     }
 

@@ -3,7 +3,7 @@ using System;
 namespace DyT.Kernels.Cuda;
 
 /// <summary>A CUDA driver call failed; carries the <c>CUresult</c>, its name and the call.</summary>
-public sealed class CudaException : Exception
+internal sealed class CudaException : Exception
 {
     /// <summary>Creates the exception for <paramref name="call"/> returning <paramref name="code"/>.</summary>
     public CudaException(string call, int code, string name, string description)
@@ -25,7 +25,7 @@ public sealed class CudaException : Exception
 }
 
 /// <summary>NVRTC failed; for a compile error <see cref="Log"/> holds the compiler's log.</summary>
-public sealed class NvrtcException : Exception
+internal sealed class NvrtcException : Exception
 {
     /// <summary>Creates the exception for <paramref name="call"/> returning <paramref name="code"/>.</summary>
     public NvrtcException(string call, int code, string description, string log)
@@ -47,14 +47,14 @@ public sealed class NvrtcException : Exception
 }
 
 /// <summary>The CUDA kernel layer cannot run here (no driver, no NVRTC, no device); the message says which.</summary>
-public sealed class CudaUnavailableException : Exception
+internal sealed class CudaUnavailableException : Exception
 {
     /// <summary>Creates the exception with the reason.</summary>
     public CudaUnavailableException(string reason) : base(reason) { }
 }
 
 /// <summary>Turns CUDA and NVRTC status codes into exceptions.</summary>
-public static class CudaErrors
+internal static class CudaErrors
 {
     /// <summary>CUDA_SUCCESS and NVRTC_SUCCESS.</summary>
     public const int Success = 0;

@@ -1,11 +1,28 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DyT.Kernels.Cuda;
 
+/// <summary>What the kernel layer needs of NVRTC; <see cref="Nvrtc"/> is the real one, tests use fakes.</summary>
+internal interface INvrtc
+{
+    /// <summary>NVRTC's version, e.g. (12, 8).</summary>
+    (int Major, int Minor) Version();
+
+    /// <summary>The sm_XY architectures this NVRTC can emit cubins for, as XY.</summary>
+    int[] SupportedArchitectures();
+
+    /// <summary>
+    /// Compiles <paramref name="source"/> (named <paramref name="name"/> in messages) for <paramref name="target"/>;
+    /// <paramref name="headers"/> are the files it may #include, by name. A compile error carries the log.
+    /// </summary>
+    byte[] Compile(string source, string name, IReadOnlyDictionary<string, string> headers, NvrtcTarget target);
+}
+
 /// <summary>NVRTC, bound from libnvrtc at run time: compiles CUDA C source to a cubin or PTX image.</summary>
-public sealed unsafe class Nvrtc
+internal sealed unsafe class Nvrtc : INvrtc
 {
     private readonly delegate* unmanaged<int*, int*, int> nvrtcVersion;
     private readonly delegate* unmanaged<int*, int> nvrtcGetNumSupportedArchs;
@@ -45,10 +62,12 @@ public sealed unsafe class Nvrtc
     /// <summary>The file NVRTC was loaded from.</summary>
     public string LibraryPath { get; }
 
-    /// <summary>Loads libnvrtc (see <see cref="NativeLibraryLocator"/>).</summary>
+    /// <summary>Loads libnvrtc (see <see cref="NativeLibraryLocator"/>: LibTorch's own first, then the system's).</summary>
     public static Nvrtc Load()
     {
-        if (!NativeLibraryLocator.TryLoad(NativeLibraryLocator.NvrtcCandidates(Environment.GetEnvironmentVariable), out var handle, out var where))
+        var candidates = NativeLibraryLocator.NvrtcCandidates(Environment.GetEnvironmentVariable, NativeLibraryLocator.LoadedLibraries(),
+            NativeLibraryLocator.ListDirectory);
+        if (!NativeLibraryLocator.TryLoad(candidates, out var handle, out var where))
             throw new CudaUnavailableException($"No NVRTC: {where}. Set DYT_NVRTC to the path of libnvrtc.so.");
         return new Nvrtc(handle, where);
     }
@@ -71,33 +90,20 @@ public sealed unsafe class Nvrtc
         return archs;
     }
 
-    /// <summary>Compiles <paramref name="source"/> for <paramref name="target"/>; a compile error carries the log.</summary>
-    public byte[] Compile(string source, string name, NvrtcTarget target)
+    /// <inheritdoc/>
+    public byte[] Compile(string source, string name, IReadOnlyDictionary<string, string> headers, NvrtcTarget target)
     {
+        using var strings = new PinnedStrings();
+        var headerNames = new List<string>(headers.Keys);
+        var headerSources = headerNames.ConvertAll(header => headers[header]);
         nint created;
-        fixed (byte* src = Utf8(source), file = Utf8(name))
-            Check(nvrtcCreateProgram(&created, src, file, 0, null, null), "nvrtcCreateProgram");
+        fixed (byte** sources = strings.Pin(headerSources), names = strings.Pin(headerNames))
+            Check(nvrtcCreateProgram(&created, strings.Pin(source), strings.Pin(name), headerNames.Count, sources, names), "nvrtcCreateProgram");
         var program = created;
         try
         {
-            var options = new byte[target.Options.Count][];
-            var handles = new GCHandle[options.Length];
-            var pointers = new byte*[options.Length];
-            try
-            {
-                for (var i = 0; i < options.Length; i++)
-                {
-                    options[i] = Utf8(target.Options[i]);
-                    handles[i] = GCHandle.Alloc(options[i], GCHandleType.Pinned);
-                    pointers[i] = (byte*)handles[i].AddrOfPinnedObject();
-                }
-                fixed (byte** p = pointers)
-                    CudaErrors.CheckNvrtc(nvrtcCompileProgram(program, options.Length, p), "nvrtcCompileProgram", Describe, () => Log(program));
-            }
-            finally
-            {
-                foreach (var handle in handles) if (handle.IsAllocated) handle.Free();
-            }
+            fixed (byte** options = strings.Pin(target.Options))
+                CudaErrors.CheckNvrtc(nvrtcCompileProgram(program, target.Options.Count, options), "nvrtcCompileProgram", Describe, () => Log(program));
             return target.Cubin
                 ? Read(program, nvrtcGetCUBINSize, nvrtcGetCUBIN, "nvrtcGetCUBIN")
                 : Read(program, nvrtcGetPTXSize, nvrtcGetPTX, "nvrtcGetPTX");
@@ -105,6 +111,31 @@ public sealed unsafe class Nvrtc
         finally
         {
             nvrtcDestroyProgram(&created);
+        }
+    }
+
+    // NUL-terminated UTF-8 copies of strings, pinned until disposed.
+    private sealed class PinnedStrings : IDisposable
+    {
+        private readonly List<GCHandle> handles = new();
+
+        public byte* Pin(string text)
+        {
+            var handle = GCHandle.Alloc(Utf8(text), GCHandleType.Pinned);
+            handles.Add(handle);
+            return (byte*)handle.AddrOfPinnedObject();
+        }
+
+        public byte*[] Pin(IReadOnlyList<string> texts)
+        {
+            var pointers = new byte*[texts.Count];
+            for (var i = 0; i < pointers.Length; i++) pointers[i] = Pin(texts[i]);
+            return pointers;
+        }
+
+        public void Dispose()
+        {
+            foreach (var handle in handles) handle.Free();
         }
     }
 

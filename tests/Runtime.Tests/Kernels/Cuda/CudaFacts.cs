@@ -1,5 +1,6 @@
 using System;
 using DyT.Kernels.Cuda;
+using DyT.Runtime.Tests.Kernels.Cuda.Emulation;
 
 namespace DyT.Runtime.Tests.Kernels.Cuda;
 
@@ -8,7 +9,16 @@ public sealed class CudaFactAttribute : FactAttribute
 {
     public CudaFactAttribute()
     {
-        if (!CudaDyt.IsAvailable) Skip = "No CUDA device: " + CudaDyt.Status;
+        if (!CudaRuntime.Shared.IsAvailable) Skip = "No CUDA device: " + CudaRuntime.Shared.Status;
+    }
+}
+
+/// <summary>A theory that needs a CUDA device; skipped, with the reason, where there is none.</summary>
+public sealed class CudaTheoryAttribute : TheoryAttribute
+{
+    public CudaTheoryAttribute()
+    {
+        if (!CudaRuntime.Shared.IsAvailable) Skip = "No CUDA device: " + CudaRuntime.Shared.Status;
     }
 }
 
@@ -26,5 +36,23 @@ public sealed class NvrtcFactAttribute : FactAttribute
         if (Loaded.Value.Nvrtc is null) Skip = Loaded.Value.Reason; // The reason already starts "No NVRTC: ...".
     }
 
-    public static Nvrtc Nvrtc => Loaded.Value.Nvrtc!;
+    internal static Nvrtc Nvrtc => Loaded.Value.Nvrtc!;
+}
+
+/// <summary>A theory that runs kernels in the CPU emulation (g++ needed); skipped, with the reason, where it cannot.</summary>
+public sealed class EmulationTheoryAttribute : TheoryAttribute
+{
+    public EmulationTheoryAttribute()
+    {
+        if (EmulationLibrary.Unavailable is { } reason) Skip = reason;
+    }
+}
+
+/// <summary>A test that runs kernels in the CPU emulation (g++ needed); skipped, with the reason, where it cannot.</summary>
+public sealed class EmulationFactAttribute : FactAttribute
+{
+    public EmulationFactAttribute()
+    {
+        if (EmulationLibrary.Unavailable is { } reason) Skip = reason;
+    }
 }

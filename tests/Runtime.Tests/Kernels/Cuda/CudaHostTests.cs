@@ -64,17 +64,44 @@ public class CudaHostTests
     }
 
     [Fact]
-    public void Nvrtc_is_looked_for_at_the_explicit_path_then_by_soname_newest_first_then_in_the_toolkits()
+    public void Nvrtc_is_looked_for_at_the_explicit_path_then_beside_the_loaded_libtorch_then_by_soname_then_in_the_toolkits()
     {
         var environment = new Dictionary<string, string?> { ["DYT_NVRTC"] = "/opt/nvrtc/libnvrtc.so.13", ["CUDA_HOME"] = "/opt/cuda" };
+        var loaded = new[] { "/usr/lib/x86_64-linux-gnu/libc.so.6", "/app/runtimes/linux-x64/native/libtorch_cuda.so", "/app/runtimes/linux-x64/native/libtorch_cpu.so" };
+        var files = new[] { "libtorch_cuda.so", "libnvrtc-builtins.so", "libnvrtc-2bb82d1a.so.12", "libcudart-218eec4c.so.12" };
 
-        var candidates = NativeLibraryLocator.NvrtcCandidates(name => environment.GetValueOrDefault(name));
+        var candidates = NativeLibraryLocator.NvrtcCandidates(name => environment.GetValueOrDefault(name), loaded,
+            folder => folder == "/app/runtimes/linux-x64/native" ? files : throw new InvalidOperationException("listed " + folder));
 
         Assert.Equal("/opt/nvrtc/libnvrtc.so.13", candidates[0]);
-        Assert.Equal(NativeLibraryLocator.NvrtcNames, candidates.Skip(1).Take(NativeLibraryLocator.NvrtcNames.Length));
+        Assert.Equal("/app/runtimes/linux-x64/native/libnvrtc-2bb82d1a.so.12", candidates[1]);
+        Assert.Equal(NativeLibraryLocator.NvrtcNames, candidates.Skip(2).Take(NativeLibraryLocator.NvrtcNames.Length));
         Assert.Contains("/opt/cuda/lib64/libnvrtc.so.12", candidates);
         Assert.Equal("/usr/local/cuda/lib64/libnvrtc.so.11.2", candidates[^1]);
+        Assert.DoesNotContain(candidates, c => c.Contains("builtins"));
         Assert.Equal(NativeLibraryLocator.DriverNames, NativeLibraryLocator.DriverCandidates(_ => null));
+    }
+
+    [Theory]
+    [InlineData("libnvrtc-2bb82d1a.so.12", true)]
+    [InlineData("libnvrtc-672ee683.so.11.2", true)]
+    [InlineData("libnvrtc-builtins.so", false)]
+    [InlineData("libnvrtc-builtins-6c5639ce.so.12.1", false)]
+    [InlineData("libnvrtc.so.12", false)] // the soname: tried by name anyway
+    [InlineData("libnvrtc-2bb82d1a.txt", false)]
+    public void LibTorchs_hashed_nvrtc_is_recognised_and_its_builtins_are_not(string file, bool expected) =>
+        Assert.Equal(expected, NativeLibraryLocator.IsHashedNvrtc(file));
+
+    [Fact]
+    public void The_loaded_libraries_of_this_process_are_read_and_libtorchs_folder_is_among_them()
+    {
+        _ = TorchSharp.torch.ones(1); // makes sure TorchSharp has loaded libtorch
+        var loaded = NativeLibraryLocator.LoadedLibraries().ToList();
+
+        var folders = NativeLibraryLocator.LibTorchFolders(loaded).ToList();
+
+        Assert.NotEmpty(folders);
+        Assert.Contains(NativeLibraryLocator.ListDirectory(folders[0]), file => file.StartsWith("libtorch", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -86,10 +113,15 @@ public class CudaHostTests
     }
 
     [Fact]
-    public void Availability_is_explained_either_way()
+    public void Availability_is_explained_either_way_and_without_a_device_every_norm_is_unavailable_on_device_0()
     {
         Assert.False(string.IsNullOrWhiteSpace(CudaDyt.Status));
-        if (!CudaDyt.IsAvailable)
-            Assert.Throws<CudaUnavailableException>(() => CudaDyt.Driver);
+        if (CudaDyt.IsAvailable) return;
+        Assert.Throws<CudaUnavailableException>(() => CudaDyt.Driver);
+        Assert.False(CudaDyt.IsAvailableOn(0));
+        Assert.False(CudaDerf.IsAvailableOn(0));
+        Assert.False(CudaRmsNorm.IsAvailableOn(0));
+        Assert.Equal(CudaDyt.Status, CudaRmsNorm.StatusOn(0));
+        Assert.Throws<CudaUnavailableException>(() => CudaDerf.WorkspaceBytes(DyT.Kernels.DytElementType.Float32, DyT.Kernels.DytShape.Rows(2, 8)));
     }
 }
