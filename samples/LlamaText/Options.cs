@@ -15,7 +15,8 @@ internal sealed record Options(
 
     public const string Usage = """
         Trains the same small LLaMA on the King James Bible once per norm (RMSNorm, DyT, Derf) and prints a table of
-        validation loss and perplexity; writes the loss curves as a PNG and each model as safetensors.
+        validation loss and perplexity, then a continuation of a fixed prompt from each model; writes the loss curves as a
+        PNG and each model as a Hugging Face folder (model.safetensors and config.json).
 
         Options:
           --steps N         optimizer steps per model (default 300)
@@ -26,7 +27,7 @@ internal sealed record Options(
           --norms A,B,...   which norms to train: RMSNorm, DyT, Derf, LayerNorm (default RMSNorm,DyT,Derf)
           --eval-every N    steps between validation losses on the curves (default 25)
           --eval-windows N  validation sequences for the final loss (default 256)
-          --generate N      tokens to generate from the fixed prompt (default 200; 0 skips it)
+          --generate N      tokens to generate from the fixed prompt (default 200, at most 219; 0 skips it)
           --out DIR         where the PNG and the models go (default artifacts/llama-text)
           --threads N       CPU threads for TorchSharp (default: all cores; 1 is faster on a busy machine)
           --help            this text

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using DyT;
 using DyT.Checkpoints;
+using DyT.Generation;
 using DyT.Samples.Data.Kjv;
 using LlamaText;
 using Spectre.Console;
@@ -23,8 +24,15 @@ catch (ArgumentException error)
     return 2;
 }
 
-torch.set_num_threads(options.Threads);
 var tokenizer = ByteTokenizer.Create();
+if (options.GenerateTokens > Continuation.MaxNewTokens(tokenizer))
+{
+    // Checked before training rather than by TokenGenerator after it: the prompt and its continuation share MaxSeqLen.
+    Console.Error.WriteLine($"--generate: expected at most {Continuation.MaxNewTokens(tokenizer)} (MaxSeqLen {Options.MaxContext} less the prompt's " +
+        $"{tokenizer.EncodeToIds(Continuation.Prompt).Count} tokens, plus one); got {options.GenerateTokens}.");
+    return 2;
+}
+torch.set_num_threads(options.Threads);
 var corpus = TokenizedKjv.Load(tokenizer, ByteTokenizer.Name);
 var train = new TokenWindows(corpus.Train, options.Context);
 var validation = new TokenWindows(corpus.Validation, options.Context);
@@ -37,7 +45,8 @@ var settings = new TrainingSettings(options.Steps, options.BatchSize, options.Le
 AnsiConsole.MarkupLine($"{options.Steps} steps of {options.BatchSize} x {options.Context} tokens per norm, AdamW peak lr {options.LearningRate}, seed {options.Seed}, {torch.get_num_threads()} threads.");
 Directory.CreateDirectory(options.OutputDirectory);
 
-var runs = new List<(NormKind Norm, long Parameters, TrainingResult Result, string Checkpoint)>();
+var runs = new List<(NormKind Norm, long Parameters, TrainingResult Result, string Folder, GeneratedText? Continuation)>();
+var sampling = Continuation.Settings(Math.Max(1, options.GenerateTokens), options.Seed);
 AnsiConsole.Progress()
     .AutoClear(false)
     .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -55,17 +64,18 @@ AnsiConsole.Progress()
                 task.Description = $"{norm,-9} step {p.Step,4}/{p.Steps}  loss {p.Loss:F3}  {p.TokensPerSecond,6:N0} tokens/s";
             });
             task.Description += $"  validation {result.ValidationLoss:F3}";
+            // A Hugging Face folder: model.safetensors with LlamaForCausalLM's keys and config.json.
             var folder = Path.Combine(options.OutputDirectory, norm.ToString());
-            Directory.CreateDirectory(folder);
-            var checkpoint = Path.Combine(folder, "model.safetensors");
-            model.SaveSafetensors(checkpoint);
-            runs.Add((norm, parameters, result, checkpoint));
+            model.SavePretrained(folder);
+            model.eval();
+            var continuation = options.GenerateTokens > 0 ? Continuation.Generate((ICausalLanguageModel)model, tokenizer, sampling) : null;
+            runs.Add((norm, parameters, result, folder, continuation));
             model.Dispose();
         }
     });
 
 var table = new Table().AddColumns("Norm", "Parameters", "Validation loss", "Perplexity", "Tokens / s", "Training time");
-foreach (var (norm, parameters, result, _) in runs)
+foreach (var (norm, parameters, result, _, _) in runs)
     table.AddRow(norm.ToString(), $"{parameters:N0}", $"{result.ValidationLoss:F4}", $"{result.Perplexity:F3}", $"{result.TokensPerSecond:N0}",
         $"{result.TrainingSeconds / 60:F1} min");
 AnsiConsole.Write(table);
@@ -74,5 +84,15 @@ AnsiConsole.MarkupLine($"Validation loss: nats per byte over {options.EvalWindow
 var chart = Path.Combine(options.OutputDirectory, "loss-curves.png");
 LossChart.Save(chart, runs.Select(r => (r.Norm.ToString(), r.Result)).ToArray());
 AnsiConsole.MarkupLine(Markup.Escape($"Loss curves: {chart}"));
-foreach (var run in runs) AnsiConsole.MarkupLine(Markup.Escape($"{run.Norm}: {run.Checkpoint}"));
+foreach (var run in runs)
+    AnsiConsole.MarkupLine(Markup.Escape($"{run.Norm}: {Path.Combine(run.Folder, "model.safetensors")} and config.json"));
+
+if (options.GenerateTokens > 0)
+{
+    AnsiConsole.MarkupLine(Markup.Escape(
+        $"{options.GenerateTokens} tokens after \"{Continuation.Prompt}\" from each model (TokenGenerator with a KV cache: temperature {sampling.Temperature}, " +
+        $"top-p {sampling.TopP}, seed {sampling.Seed}; the same every run):"));
+    foreach (var run in runs)
+        AnsiConsole.Write(new Panel(Markup.Escape(run.Continuation!.Prompt + run.Continuation.Text)).Header(run.Norm.ToString()).Expand());
+}
 return 0;

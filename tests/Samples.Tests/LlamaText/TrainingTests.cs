@@ -1,17 +1,13 @@
 using System;
 using System.Linq;
 using DyT;
-using DyT.Samples.Data.Kjv;
 using LlamaText;
-using TorchSharp;
 
 namespace DyT.Samples.Tests.LlamaText;
 
 /// <summary>The sample's trainer on its own models and the real text, a few steps at a time.</summary>
 public class TrainingTests
 {
-    private static readonly Lazy<TokenizedKjv> Corpus = new(() => TokenizedKjv.Load(ByteTokenizer.Create(), ByteTokenizer.Name));
-
     [Theory]
     [InlineData(NormKind.RMSNorm)]
     [InlineData(NormKind.DyT)]
@@ -66,13 +62,7 @@ public class TrainingTests
 
     private static TrainingResult TrainTiny(NormKind norm, int seed)
     {
-        // A model this small gains nothing from more threads, and on a busy machine threads that wait for each other
-        // at every operation make a few steps take minutes.
-        torch.set_num_threads(1);
-        torch.manual_seed(seed);
-        var (model, _) = TextModels.Create(norm);
-        using var _model = model;
-        var settings = new TrainingSettings(Steps: 12, BatchSize: 4, LearningRate: 3e-3, Seed: seed, EvalEvery: 6, EvalWindows: 8);
-        return Trainer.Train(model, new TokenWindows(Corpus.Value.Train, 32), new TokenWindows(Corpus.Value.Validation, 32), settings);
+        using var model = TinyTraining.Create(norm, seed);
+        return TinyTraining.Train(model, seed);
     }
 }
