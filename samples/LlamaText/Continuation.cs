@@ -16,14 +16,15 @@ internal sealed record GeneratedText(string Prompt, IReadOnlyList<long> Tokens, 
 internal static class Continuation
 {
     /// <summary>
-    /// The fixed prompt: a line that opens hundreds of verses in the training books (Leviticus, Numbers) and in
-    /// Exodus, a validation book. 38 bytes, so 38 + 200 - 1 positions fit the models' 256.
+    /// The fixed prompt: the words that open 72 verses, most in training books (Leviticus, Numbers), some in Exodus,
+    /// a validation book. 38 bytes, so 38 + 200 - 1 positions fit the models' 256.
     /// </summary>
     public const string Prompt = "And the LORD spake unto Moses, saying,";
 
     /// <summary>
-    /// Temperature 0.7 and nucleus 0.9: greedy decoding of a byte model this small falls into a loop of its commonest
-    /// phrase within a line or two, while temperature 1 spells many words wrongly; the seed makes the draw repeatable.
+    /// Temperature 0.7 and nucleus 0.9, a common setting for small models: greedy decoding tends to repeat one phrase
+    /// (Holtzman et al., "The Curious Case of Neural Text Degeneration"), and the unscaled tail of a byte model's
+    /// distribution spells words wrongly. The seed makes the draw repeatable.
     /// </summary>
     public static GenerationOptions Settings(int maxNewTokens, int seed) =>
         new() { MaxNewTokens = maxNewTokens, Temperature = 0.7, TopP = 0.9, Seed = (ulong)seed };

@@ -8,7 +8,7 @@ namespace LlamaText;
 /// <summary>Command-line options of the sample.</summary>
 internal sealed record Options(
     int Steps, int BatchSize, int Context, double LearningRate, int Seed, NormKind[] Norms, int EvalEvery, int EvalWindows,
-    int GenerateTokens, string OutputDirectory, int Threads)
+    int GenerateTokens, bool GenerateOnly, string OutputDirectory, int Threads)
 {
     /// <summary>Longest context the declared models accept (their MaxSeqLen).</summary>
     public const int MaxContext = 256;
@@ -19,7 +19,7 @@ internal sealed record Options(
         PNG and each model as a Hugging Face folder (model.safetensors and config.json).
 
         Options:
-          --steps N         optimizer steps per model (default 300)
+          --steps N         optimizer steps per model (default 150)
           --batch N         sequences per step (default 4)
           --context N       tokens per sequence, at most 256 (default 256)
           --lr X            peak AdamW learning rate (default 0.002)
@@ -28,12 +28,13 @@ internal sealed record Options(
           --eval-every N    steps between validation losses on the curves (default 25)
           --eval-windows N  validation sequences for the final loss (default 256)
           --generate N      tokens to generate from the fixed prompt (default 200, at most 219; 0 skips it)
+          --generate-only   no training: continue the prompt with the models a previous run saved in --out
           --out DIR         where the PNG and the models go (default artifacts/llama-text)
           --threads N       CPU threads for TorchSharp (default: all cores; 1 is faster on a busy machine)
           --help            this text
         """;
 
-    public static Options Default { get; } = new(300, 4, 256, 2e-3, 0, [NormKind.RMSNorm, NormKind.DyT, NormKind.Derf], 25, 256, 200,
+    public static Options Default { get; } = new(150, 4, 256, 2e-3, 0, [NormKind.RMSNorm, NormKind.DyT, NormKind.Derf], 25, 256, 200, false,
         System.IO.Path.Combine("artifacts", "llama-text"), Environment.ProcessorCount);
 
     public static Options Parse(string[] args)
@@ -54,6 +55,7 @@ internal sealed record Options(
                 "--eval-every" => options with { EvalEvery = PositiveInt(name, Value()) },
                 "--eval-windows" => options with { EvalWindows = PositiveInt(name, Value()) },
                 "--generate" => options with { GenerateTokens = NonNegativeInt(name, Value()) },
+                "--generate-only" => options with { GenerateOnly = true },
                 "--out" => options with { OutputDirectory = Value() },
                 "--threads" => options with { Threads = PositiveInt(name, Value()) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
@@ -61,6 +63,8 @@ internal sealed record Options(
         }
         if (options.Context > MaxContext)
             throw new ArgumentException($"--context: expected at most {MaxContext} (the models' MaxSeqLen); got {options.Context}.");
+        if (options.GenerateOnly && options.GenerateTokens == 0)
+            throw new ArgumentException("--generate-only needs --generate above 0; got --generate 0.");
         if (options.Norms.Length == 0) throw new ArgumentException("--norms needs at least one of RMSNorm, DyT, Derf, LayerNorm.");
         return options;
     }

@@ -33,6 +33,21 @@ if (options.GenerateTokens > Continuation.MaxNewTokens(tokenizer))
     return 2;
 }
 torch.set_num_threads(options.Threads);
+var sampling = Continuation.Settings(Math.Max(1, options.GenerateTokens), options.Seed);
+if (options.GenerateOnly)
+{
+    // The models a previous run saved; LoadSafetensors checks each folder's config.json against the class first.
+    var loaded = new List<(NormKind, GeneratedText)>();
+    foreach (var norm in options.Norms)
+    {
+        using var model = TextModels.Create(norm).Model;
+        model.LoadSafetensors(Path.Combine(options.OutputDirectory, norm.ToString()));
+        model.eval();
+        loaded.Add((norm, Continuation.Generate((ICausalLanguageModel)model, tokenizer, sampling)));
+    }
+    PrintContinuations(loaded);
+    return 0;
+}
 var corpus = TokenizedKjv.Load(tokenizer, ByteTokenizer.Name);
 var train = new TokenWindows(corpus.Train, options.Context);
 var validation = new TokenWindows(corpus.Validation, options.Context);
@@ -46,7 +61,6 @@ AnsiConsole.MarkupLine($"{options.Steps} steps of {options.BatchSize} x {options
 Directory.CreateDirectory(options.OutputDirectory);
 
 var runs = new List<(NormKind Norm, long Parameters, TrainingResult Result, string Folder, GeneratedText? Continuation)>();
-var sampling = Continuation.Settings(Math.Max(1, options.GenerateTokens), options.Seed);
 AnsiConsole.Progress()
     .AutoClear(false)
     .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -87,12 +101,17 @@ AnsiConsole.MarkupLine(Markup.Escape($"Loss curves: {chart}"));
 foreach (var run in runs)
     AnsiConsole.MarkupLine(Markup.Escape($"{run.Norm}: {Path.Combine(run.Folder, "model.safetensors")} and config.json"));
 
-if (options.GenerateTokens > 0)
+if (options.GenerateTokens > 0) PrintContinuations(runs.Select(run => (run.Norm, run.Continuation!)));
+return 0;
+
+void PrintContinuations(IEnumerable<(NormKind Norm, GeneratedText Text)> continuations)
 {
     AnsiConsole.MarkupLine(Markup.Escape(
         $"{options.GenerateTokens} tokens after \"{Continuation.Prompt}\" from each model (TokenGenerator with a KV cache: temperature {sampling.Temperature}, " +
         $"top-p {sampling.TopP}, seed {sampling.Seed}; the same every run):"));
-    foreach (var run in runs)
-        AnsiConsole.Write(new Panel(Markup.Escape(run.Continuation!.Prompt + run.Continuation.Text)).Header(run.Norm.ToString()).Expand());
+    foreach (var (norm, text) in continuations)
+    {
+        AnsiConsole.Write(new Rule(norm.ToString()).LeftJustified());
+        Console.WriteLine(text.Prompt + text.Text); // as generated: its own line breaks, none added
+    }
 }
-return 0;

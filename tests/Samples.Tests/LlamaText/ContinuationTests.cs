@@ -20,6 +20,15 @@ public class ContinuationTests
     }
 
     [Fact]
+    public void Generate_only_needs_tokens_to_generate()
+    {
+        Assert.True(Options.Parse(["--generate-only"]).GenerateOnly);
+        Assert.False(Options.Default.GenerateOnly);
+        var error = Assert.Throws<System.ArgumentException>(() => Options.Parse(["--generate-only", "--generate", "0"]));
+        Assert.Contains("got --generate 0", error.Message);
+    }
+
+    [Fact]
     public void A_seed_repeats_its_continuation_and_another_seed_changes_it()
     {
         var tokenizer = ByteTokenizer.Create();
