@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace DyT.Samples.Tests.LlamaText;
 
 /// <summary>The sample's continuation of its fixed prompt, wired to TokenGenerator, on its own models.</summary>
+[Collection(TinyTraining.Collection)]
 public class ContinuationTests
 {
     [Fact]

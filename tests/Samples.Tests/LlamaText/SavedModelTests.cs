@@ -9,9 +9,18 @@ using static TorchSharp.torch;
 namespace DyT.Samples.Tests.LlamaText;
 
 /// <summary>The sample saves each model as Program does, with SavePretrained: a Hugging Face folder for LlamaForCausalLM.</summary>
-public class SavedModelTests
+[Collection(TinyTraining.Collection)]
+public sealed class SavedModelTests : System.IDisposable
 {
     private static readonly string[] NormKeys = ["input_layernorm", "post_attention_layernorm"];
+
+    // Each saved model is 14 MB: the folders go when the test ends.
+    private readonly System.Collections.Generic.List<string> _folders = [];
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders) Directory.Delete(folder, recursive: true);
+    }
 
     [Theory]
     [InlineData(NormKind.RMSNorm)]
@@ -19,7 +28,8 @@ public class SavedModelTests
     [InlineData(NormKind.Derf)]
     public void Config_json_declares_the_sample_model_as_transformers_names_it(NormKind norm)
     {
-        var folder = SaveFresh(norm, seed: 4);
+        using var model = TinyTraining.Create(norm, seed: 4);
+        var folder = Save(model);
 
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!.AsObject();
 
@@ -58,7 +68,8 @@ public class SavedModelTests
     [InlineData(NormKind.Derf)]
     public void The_weights_carry_Hugging_Face_keys_and_load_back_from_the_folder(NormKind norm)
     {
-        var folder = SaveFresh(norm, seed: 4);
+        using var saved = TinyTraining.Create(norm, seed: 4);
+        var folder = Save(saved);
         var weights = Path.Combine(folder, "model.safetensors");
 
         var keys = Safetensors.Load(weights).Keys.ToHashSet();
@@ -71,12 +82,12 @@ public class SavedModelTests
         else Assert.Contains("model.embed_scale", keys);
 
         // LoadSafetensors on the folder checks config.json against the class, then loads: the same logits.
-        using var saved = TinyTraining.Create(norm, seed: 4);
         using var other = TinyTraining.Create(norm, seed: 5);
-        other.LoadSafetensors(folder);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var tokens = torch.tensor(new long[] { 65, 110, 100, 32, 71, 111, 100 }).unsqueeze(0);
+        Assert.True((saved.forward(tokens) - other.forward(tokens)).abs().max().item<float>() > 0, "two seeds should give two models");
+        other.LoadSafetensors(folder);
         Assert.Equal(0.0, (saved.forward(tokens) - other.forward(tokens)).abs().max().item<float>());
     }
 
@@ -92,10 +103,10 @@ public class SavedModelTests
             "model.norm.weight", "lm_head.weight"];
     }
 
-    private static string SaveFresh(NormKind norm, int seed)
+    private string Save(nn.Module<Tensor, Tensor> model)
     {
         var folder = Directory.CreateTempSubdirectory("llama-text-model").FullName;
-        using var model = TinyTraining.Create(norm, seed);
+        _folders.Add(folder);
         model.SavePretrained(folder);
         return folder;
     }

@@ -9,6 +9,12 @@ namespace DyT.Samples.Tests.LlamaText;
 /// <summary>The sample's models trained for a few steps on short windows of the real text: seconds, not minutes.</summary>
 internal static class TinyTraining
 {
+    /// <summary>
+    /// The test classes that draw weights from libtorch's global seed run one at a time: a test of another class
+    /// drawing numbers between <c>manual_seed</c> and a model's construction would change its weights.
+    /// </summary>
+    public const string Collection = "LLaMA text sample: libtorch's global seed";
+
     public static readonly Lazy<TokenizedKjv> Corpus = new(() => TokenizedKjv.Load(ByteTokenizer.Create(), ByteTokenizer.Name));
 
     /// <summary>Trains <paramref name="model"/> (created after <c>manual_seed(seed)</c>) for 12 steps of 4 x 32 bytes.</summary>

@@ -6,6 +6,7 @@ using LlamaText;
 namespace DyT.Samples.Tests.LlamaText;
 
 /// <summary>The sample's trainer on its own models and the real text, a few steps at a time.</summary>
+[Collection(TinyTraining.Collection)]
 public class TrainingTests
 {
     [Theory]
