@@ -18,9 +18,7 @@ internal static unsafe class PointwiseOp<TF> where TF : struct, IPointwiseFuncti
         var y = empty_like(x);
         var shape = CpuKernels.ShapeOf(x, channelsFirst);
         if (shape.Elements == 0) return y;
-        // Without affine, channels-last input runs the row kernel with a weight of ones (x * 1 is exact): the plane
-        // kernel, which a null weight selects, measured 2x (DyT) to 30x (Derf) slower on AVX-512 (docs/performance.md).
-        using var w = weight is null && !channelsFirst ? ones(shape.Channels, ScalarType.Float32) : Float32(weight);
+        using var w = Float32(weight);
         using var b = Float32(bias);
         LibTorchOpenMp.EnsureAttached();
         PointwiseKernel<TF>.Forward(TensorPointers.ElementType(x.dtype)!.Value, (void*)TensorPointers.Data(x), (void*)TensorPointers.Data(y),
