@@ -85,8 +85,7 @@ internal static class LlamaEmitter
         writer.Line("/// </summary>");
         using (writer.Block($"public {TypeNames.Tensor} forward({TypeNames.Tensor} tokens, {KvCache} cache)"))
         {
-            writer.Line($"using {TypeNames.DisposeScope} scope = {TypeNames.Torch}.NewDisposeScope();   // frees every tensor made here but the result");
-            writer.Line($"return scope.MoveToOuter({Head(spec, "model.call(tokens, cache)")});");
+            ScopedBody(writer, _ => { }, Head(spec, "model.call(tokens, cache)"));
         }
     }
 

@@ -57,10 +57,19 @@ internal static class ModuleWriter
         writer.Line($"/// <summary>{doc}</summary>");
         using (writer.Block($"public override {TypeNames.Tensor} forward({parameters})"))
         {
-            writer.Line($"using {TypeNames.DisposeScope} scope = {TypeNames.Torch}.NewDisposeScope();   // frees every tensor made here but the result");
-            body(writer);
-            writer.Line($"return scope.MoveToOuter({result});");
+            ScopedBody(writer, body, result);
         }
+    }
+
+    /// <summary>
+    /// A forward's body inside a dispose scope: every tensor it makes is freed when it returns, except
+    /// <paramref name="result"/>, which moves out to the caller's scope.
+    /// </summary>
+    public static void ScopedBody(CodeWriter writer, Action<CodeWriter> body, string result)
+    {
+        writer.Line($"using {TypeNames.DisposeScope} scope = {TypeNames.Torch}.NewDisposeScope();   // frees every tensor made here but the result");
+        body(writer);
+        writer.Line($"return scope.MoveToOuter({result});");
     }
 
     /// <summary>The signature of the model's public parameterless constructor: <c>public Vit() : base("Vit")</c>.</summary>
