@@ -9,7 +9,7 @@ public sealed class AlphaRule
     /// <summary>
     /// The default c of <c>alpha = c / std</c>: where trained DyT layers settle. In the MNIST ViT of
     /// <c>./setup/evidence.sh</c> (the paper's Figure 8 redrawn), alpha times the std of each DyT layer's input ends at
-    /// about 2 (fitted through the origin: 2.01; median over layers 2.15); and a trained LayerNorm ViT converted with
+    /// about 2 (fitted through the origin: 1.99; median over layers 2.04); and a trained LayerNorm ViT converted with
     /// <c>c / std</c> keeps the most accuracy before fine-tuning for c between 2 and 3, more than with
     /// <see cref="GaussianMatch"/> (which matches values, tails included, while the network needs the slope of the bulk).
     /// </summary>
