@@ -26,40 +26,21 @@ internal static class CudaDyt
     /// <summary>What was loaded on <paramref name="device"/>, or why it could not be.</summary>
     public static string StatusOn(int device) => Runtime.StatusOn(CudaProgram.Dyt, device);
 
-    /// <summary>Bytes of device workspace <see cref="Backward(DytElementType, nint, nint, nint, DytShape, nint, nint, nint, nint, nint, nint, long, int)"/> needs.</summary>
+    /// <summary>Bytes of device workspace <see cref="Backward"/> needs.</summary>
     public static long WorkspaceBytes(DytElementType type, DytShape shape, int device = 0) =>
         PointwiseNorm.Dyt.WorkspaceBytes(Module(device), type, shape);
-
-    /// <summary>Bytes of workspace for rows of C channels of any element type.</summary>
-    public static long WorkspaceBytes(long rows, int channels, int device = 0)
-    {
-        long bytes = 0;
-        foreach (var (type, _) in CudaProgram.TypesAndWidths)
-            bytes = System.Math.Max(bytes, WorkspaceBytes(type, DytShape.Rows(rows, channels), device));
-        return bytes;
-    }
 
     /// <summary>y = weight * tanh(alpha * x) + bias; weight and bias may be 0 (no affine, no bias). Refuses channels-first shapes.</summary>
     public static void Forward(DytElementType type, nint x, nint y, DytShape shape, nint alpha, nint weight, nint bias, int device = 0) =>
         PointwiseNorm.Dyt.Forward(Module(device), type, x, y, shape, alpha, 0, weight, bias);
 
-    /// <summary>The forward over <paramref name="rows"/> channels-last rows of <paramref name="channels"/>.</summary>
-    public static void Forward(DytElementType type, nint x, nint y, long rows, int channels, nint alpha, nint weight, nint bias, int device = 0) =>
-        Forward(type, x, y, DytShape.Rows(rows, channels), alpha, weight, bias, device);
-
     /// <summary>
     /// Writes dx (skipped when 0), dweight and dbias (C floats each, skipped when 0) and dalpha (one float), using a
-    /// workspace of at least <see cref="WorkspaceBytes(DytElementType, DytShape, int)"/> bytes. Refuses channels-first shapes.
+    /// workspace of at least <see cref="WorkspaceBytes"/> bytes. Refuses channels-first shapes.
     /// </summary>
     public static void Backward(DytElementType type, nint x, nint dy, nint dx, DytShape shape, nint alpha, nint weight,
         nint dweight, nint dbias, nint dalpha, nint workspace, long workspaceBytes, int device = 0) =>
         PointwiseNorm.Dyt.Backward(Module(device), type, x, dy, dx, shape, alpha, 0, weight, dweight, dbias, dalpha, 0, workspace, workspaceBytes);
-
-    /// <summary>The backward over channels-last rows, with a workspace of <see cref="WorkspaceBytes(long, int, int)"/> bytes.</summary>
-    public static void Backward(DytElementType type, nint x, nint dy, nint dx, long rows, int channels, nint alpha, nint weight,
-        nint dweight, nint dbias, nint dalpha, nint workspace, int device = 0) =>
-        Backward(type, x, dy, dx, DytShape.Rows(rows, channels), alpha, weight, dweight, dbias, dalpha, workspace,
-            WorkspaceBytes(rows, channels, device), device);
 
     private static CudaModule Module(int device) => Runtime.Module(CudaProgram.Dyt, device);
 }
