@@ -37,6 +37,19 @@ internal static class ParameterTensors
         using (gradient) return gradient.to(parameter.dtype);
     }
 
+    /// <summary>
+    /// An uninitialized float32 buffer of a scalar parameter's shape, for its gradient: allocated before the op's
+    /// input-sized buffer (<see cref="OutputBuffers"/>) and filled by <see cref="FillScalar"/> once the kernel has run.
+    /// </summary>
+    public static Tensor ScalarBuffer(Tensor parameter) => empty(parameter.shape, ScalarType.Float32, parameter.device);
+
+    /// <summary><paramref name="buffer"/> filled with <paramref name="value"/>, in its parameter's dtype.</summary>
+    public static Tensor FillScalar(Tensor buffer, double value, Tensor parameter)
+    {
+        buffer.fill_(value);
+        return CastLike(buffer, parameter);
+    }
+
     /// <summary>A zeroed float32 gradient of <paramref name="length"/> elements on <paramref name="device"/>.</summary>
     public static Tensor Zeros(long length, Device device) => zeros(length, ScalarType.Float32, device);
 }

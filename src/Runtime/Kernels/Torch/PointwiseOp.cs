@@ -15,14 +15,15 @@ internal static unsafe class PointwiseOp<TF> where TF : struct, IPointwiseFuncti
     public static Tensor Forward(Tensor input, Tensor alpha, Tensor? shift, Tensor? weight, Tensor? bias, bool channelsFirst)
     {
         using var x = input.contiguous();
-        var y = empty_like(x);
         var shape = CpuKernels.ShapeOf(x, channelsFirst);
-        if (shape.Elements == 0) return y;
         using var w = Float32(weight);
         using var b = Float32(bias);
+        var scalars = Scalars(alpha, shift);
         LibTorchOpenMp.EnsureAttached();
+        var y = OutputBuffers.LikeInput(x);
+        if (shape.Elements == 0) return y;
         PointwiseKernel<TF>.Forward(TensorPointers.ElementType(x.dtype)!.Value, (void*)TensorPointers.Data(x), (void*)TensorPointers.Data(y),
-            shape, Scalars(alpha, shift), (float*)Pointer(w), (float*)Pointer(b));
+            shape, scalars, (float*)Pointer(w), (float*)Pointer(b));
         return y;
     }
 
@@ -32,26 +33,24 @@ internal static unsafe class PointwiseOp<TF> where TF : struct, IPointwiseFuncti
     {
         using var x = input.contiguous();
         using var dy = gradOutput.to(x.dtype).contiguous();
-        var dx = empty_like(x);
         var shape = CpuKernels.ShapeOf(x, channelsFirst);
         var dweight = weight is null ? null : Zeros(shape.Channels, x.device);
         var dbias = weight is not null && hasBias ? Zeros(shape.Channels, x.device) : null;
+        var dalphaBuffer = ScalarBuffer(alpha);
+        var dshiftBuffer = shift is null ? null : ScalarBuffer(shift);
+        using var w = Float32(weight);
+        var scalars = Scalars(alpha, shift);
+        LibTorchOpenMp.EnsureAttached();
+        var dx = OutputBuffers.LikeInput(x);
         var (dalpha, dshift) = (0.0, 0.0);
         if (shape.Elements > 0)
-        {
-            using var w = Float32(weight);
-            LibTorchOpenMp.EnsureAttached();
             (dalpha, dshift) = PointwiseKernel<TF>.Backward(TensorPointers.ElementType(x.dtype)!.Value, (void*)TensorPointers.Data(x),
-                (void*)TensorPointers.Data(dy), (void*)TensorPointers.Data(dx), shape, Scalars(alpha, shift), (float*)Pointer(w),
+                (void*)TensorPointers.Data(dy), (void*)TensorPointers.Data(dx), shape, scalars, (float*)Pointer(w),
                 (float*)Pointer(dweight), (float*)Pointer(dbias));
-        }
-        return (dx, ScalarGradient(dalpha, alpha), shift is null ? null : ScalarGradient(dshift, shift),
+        return (dx, FillScalar(dalphaBuffer, dalpha, alpha), shift is null ? null : FillScalar(dshiftBuffer!, dshift, shift),
             dweight is null ? null : CastLike(dweight, weight!), dbias is null ? null : CastLike(dbias, weight!));
     }
 
     private static PointwiseScalars Scalars(Tensor alpha, Tensor? shift) =>
         new(HostScalar(alpha), shift is null ? 0f : HostScalar(shift));
-
-    private static Tensor ScalarGradient(double value, Tensor parameter) =>
-        CastLike(full(parameter.shape, value, ScalarType.Float32, parameter.device), parameter);
 }

@@ -32,11 +32,11 @@ internal sealed unsafe class RmsNormOp : IFusedNormOp<RmsNormSettings>
         CheckDevice("RmsNorm", input, weight);
         if (input.device_type == DeviceType.CUDA) return CudaOps.RmsNormForward(input, weight, settings.Eps);
         using var x = input.contiguous();
-        var y = empty_like(x);
         var shape = CpuKernels.ShapeOf(x, channelsFirst: false);
-        if (shape.Elements == 0) return y;
         using var w = Float32(weight)!;
         LibTorchOpenMp.EnsureAttached();
+        var y = OutputBuffers.LikeInput(x);
+        if (shape.Elements == 0) return y;
         RmsNormCpuKernel.Forward(TensorPointers.ElementType(x.dtype)!.Value, (void*)TensorPointers.Data(x), (void*)TensorPointers.Data(y),
             shape, settings.Eps, (float*)TensorPointers.Data(w));
         return y;
@@ -48,16 +48,14 @@ internal sealed unsafe class RmsNormOp : IFusedNormOp<RmsNormSettings>
         if (input.device_type == DeviceType.CUDA) return CudaOps.RmsNormBackward(input, gradOutput, weight, settings.Eps);
         using var x = input.contiguous();
         using var dy = gradOutput.to(x.dtype).contiguous();
-        var dx = empty_like(x);
         var shape = CpuKernels.ShapeOf(x, channelsFirst: false);
         var dweight = Zeros(shape.Channels, x.device);
+        using var w = Float32(weight)!;
+        LibTorchOpenMp.EnsureAttached();
+        var dx = OutputBuffers.LikeInput(x);
         if (shape.Elements > 0)
-        {
-            using var w = Float32(weight)!;
-            LibTorchOpenMp.EnsureAttached();
             RmsNormCpuKernel.Backward(TensorPointers.ElementType(x.dtype)!.Value, (void*)TensorPointers.Data(x), (void*)TensorPointers.Data(dy),
                 (void*)TensorPointers.Data(dx), shape, settings.Eps, (float*)TensorPointers.Data(w), (float*)TensorPointers.Data(dweight));
-        }
         return [dx, CastLike(dweight, weight)];
     }
 }
