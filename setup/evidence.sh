@@ -14,4 +14,6 @@ case " $* " in
   *" --out "*|*" --help "*) ;;
   *) args=(--out "$root/artifacts/evidence" "${args[@]}") ;;
 esac
+source "$root/setup/native-allocator.sh"
+dyt_preload_tcmalloc # libtorch's tensors from tcmalloc (docs/performance.md); DYT_ALLOCATOR=glibc keeps glibc's
 exec dotnet "$root/samples/Evidence/bin/Release/net10.0/Evidence.dll" "${args[@]}"

@@ -5,4 +5,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/setup/bootstrap.sh"
+source "$root/setup/native-allocator.sh"
+dyt_preload_tcmalloc # libtorch's tensors from tcmalloc (docs/performance.md); DYT_ALLOCATOR=glibc keeps glibc's
 exec dotnet run --project "$root/samples/LlamaText" -c Release -- --out "$root/artifacts/llama-text" "$@"

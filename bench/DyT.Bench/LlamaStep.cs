@@ -20,10 +20,10 @@ public partial class Llama512Derf { }
 
 /// <summary>
 /// <c>--llama-step [steps]</c>: one training step (forward, next-token cross-entropy, backward, AdamW) of the LLaMA above
-/// on a batch of 8 sequences of 256 tokens, per norm, the four models alternating step by step so that a shared
-/// machine's load falls on all alike; medians, and each as a multiple of LayerNorm's. Then the inference step
-/// (forward without grad) per norm, each model next to its folded twin (<see cref="InferenceVariants"/>), in the same
-/// interleaved rounds.
+/// on a batch of 8 sequences of 256 tokens, per norm, the four models taking turns step by step so that a shared
+/// machine's load falls on all alike; medians, and the median over rounds of each step's ratio to LayerNorm's step in
+/// the same round. Then the inference step (forward without grad) per norm, each model next to its folded twin
+/// (<see cref="InferenceVariants"/>), in the same kind of rounds.
 /// </summary>
 internal static class LlamaStep
 {
@@ -78,42 +78,63 @@ internal static class LlamaStep
         Console.WriteLine($"load average at end: {MachineHeader.LoadAverage()}");
     }
 
-    /// <summary>Per norm: unfolded, folded, folded / unfolded, and the unfolded step as a multiple of LayerNorm's.</summary>
-    private static void PrintInference(IReadOnlyList<string> names, double[] medians)
+    /// <summary>
+    /// Per norm: unfolded and folded medians, the median over rounds of folded / unfolded (the two run back to back in
+    /// each round) with its interquartile range, and the unfolded step as a multiple of LayerNorm's.
+    /// </summary>
+    private static void PrintInference(IReadOnlyList<string> names, double[][] times)
     {
-        Console.WriteLine("| inference step (forward, no grad) | unfolded | folded | folded / unfolded | unfolded x LayerNorm |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| inference step (forward, no grad) | unfolded | folded | folded / unfolded (per round) | interquartile range | unfolded x LayerNorm |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         for (var m = 0; m + 1 < names.Count; m += 2)
         {
             if (names[m + 1] != names[m] + Folded) throw new InvalidOperationException($"Expected {names[m]}{Folded} after {names[m]}; got {names[m + 1]}.");
-            Console.WriteLine($"| {names[m]} | {medians[m]:F0} ms | {medians[m + 1]:F0} ms | {medians[m + 1] / medians[m]:F3} | {medians[m] / medians[0]:F3} |");
+            var (ratio, spread) = Summary(RatiosPerRound(times, m + 1, m));
+            Console.WriteLine($"| {names[m]} | {Summary(times[m]).Median:F0} ms | {Summary(times[m + 1]).Median:F0} ms | {ratio:F3} | {spread} | {Summary(RatiosPerRound(times, m, 0)).Median:F3} |");
         }
         Console.WriteLine();
     }
 
     /// <summary>
-    /// Runs every case once per round, the order reversed every other round (so no case always follows the same one,
-    /// as a folded model would its unfolded twin); the median per case.
+    /// Runs every case once per round, each round starting one case later than the one before (0 1 2 3, 1 2 3 0, ...),
+    /// so that no case runs twice in a row or always follows the same one; the times of every case, round by round.
     /// </summary>
-    private static double[] Interleave(int count, int steps, Action<int> step)
+    private static double[][] Interleave(int count, int steps, Action<int> step)
     {
-        var times = Enumerable.Range(0, count).Select(_ => new List<double>()).ToArray();
+        var times = Enumerable.Range(0, count).Select(_ => new double[steps]).ToArray();
         for (var round = -1; round < steps; round++) // round -1 warms up
             for (var i = 0; i < count; i++)
             {
-                var m = (round & 1) == 0 ? i : count - 1 - i;
+                var m = (i + Math.Max(0, round)) % count;
                 var clock = Stopwatch.StartNew();
                 step(m);
-                if (round >= 0) times[m].Add(clock.Elapsed.TotalMilliseconds);
+                if (round >= 0) times[m][round] = clock.Elapsed.TotalMilliseconds;
             }
-        return times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
+        return times;
     }
 
-    private static void Print(string what, IReadOnlyList<string> names, double[] medians)
+    /// <summary>The median of <paramref name="values"/>, and their interquartile range as text ("q1-q3").</summary>
+    private static (double Median, string Spread) Summary(IEnumerable<double> values)
     {
-        Console.WriteLine($"| {what} | median | x LayerNorm |");
-        Console.WriteLine("|---|---|---|");
-        for (var m = 0; m < names.Count; m++) Console.WriteLine($"| {names[m]} | {medians[m]:F0} ms | {medians[m] / medians[0]:F3} |");
+        var sorted = values.Order().ToArray();
+        double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
+        return (At(0.5), $"{At(0.25):F3}-{At(0.75):F3}");
+    }
+
+    /// <summary>Round by round, case <paramref name="m"/>'s time over case <paramref name="over"/>'s.</summary>
+    private static IEnumerable<double> RatiosPerRound(double[][] times, int m, int over) =>
+        times[m].Zip(times[over], (a, b) => a / b);
+
+    /// <summary>Per norm: the median step, and the median over rounds of its ratio to LayerNorm's in the same round.</summary>
+    private static void Print(string what, IReadOnlyList<string> names, double[][] times)
+    {
+        Console.WriteLine($"| {what} | median | x LayerNorm (median of per-round ratios) | interquartile range |");
+        Console.WriteLine("|---|---|---|---|");
+        for (var m = 0; m < names.Count; m++)
+        {
+            var (ratio, spread) = Summary(RatiosPerRound(times, m, 0));
+            Console.WriteLine($"| {names[m]} | {Summary(times[m]).Median:F0} ms | {ratio:F3} | {spread} |");
+        }
         Console.WriteLine();
     }
 }

@@ -21,6 +21,7 @@ internal static class MachineHeader
         Console.WriteLine($"- machine: {CpuName()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}");
         Console.WriteLine($"- ISA: {Isa()}; fused CPU kernels at {Width()}");
         Console.WriteLine($"- software: {RuntimeInformation.FrameworkDescription}, TorchSharp {Version(typeof(torch))}, libtorch threads {torch.get_num_threads()}");
+        Console.WriteLine($"- native allocator: {Allocator()}");
         Console.WriteLine($"- load average at start: {LoadAverage()}");
         Console.WriteLine();
     }
@@ -35,6 +36,24 @@ internal static class MachineHeader
     public static string Width() => KernelWidths.Active is { } width
         ? $"{width}{(KernelWidths.Active != KernelWidths.Hardware ? " (forced)" : "")}"
         : "none (no accelerated width: the norms run their unfused chains)";
+
+    /// <summary>
+    /// The malloc that libtorch's CPU tensors come from: a preloaded tcmalloc or jemalloc, else glibc's, with any MALLOC_*
+    /// settings. It changes whole-step times by 2x on a VM (docs/performance.md, "The native allocator").
+    /// </summary>
+    public static string Allocator()
+    {
+        var preloaded = File.Exists("/proc/self/maps")
+            ? File.ReadLines("/proc/self/maps").Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "")
+                .Select(Path.GetFileName).FirstOrDefault(name => name!.StartsWith("libtcmalloc") || name!.StartsWith("libjemalloc"))
+            : null;
+        if (preloaded is not null) return preloaded;
+        var settings = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("MALLOC_")).Order()
+            .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}").ToList();
+        return OperatingSystem.IsLinux()
+            ? $"glibc malloc ({(settings.Count == 0 ? "default settings" : string.Join(", ", settings))})"
+            : "the platform's malloc";
+    }
 
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
