@@ -12,59 +12,79 @@ using static TorchSharp.torch;
 namespace DyT.Bench;
 
 /// <summary>
-/// <c>--paired-kernels [rounds]</c>: the CPU kernels' arithmetic alone, float32 (8, 512, 768) in preallocated native
-/// buffers (no allocation, no TorchSharp, no autograd), at every vector width this machine accelerates, on libtorch's
+/// <c>--paired-kernels [rounds]</c>: the CPU kernels' arithmetic alone, float32 (8, 512, 768) and (32, 197, 384) (whose
+/// three backward tensors, 9.7 MB each, fit a 32 MB L3 cache) in preallocated native buffers (no allocation, no TorchSharp, no autograd), at every vector width this machine accelerates, on libtorch's
 /// OpenMP team, next to libtorch's own LayerNorm forward and backward and a copy into a preallocated tensor (the memory
 /// floor) on the same shape. Interleaved rounds, medians. Where a fused op misses a target in <c>--paired-norms</c>,
 /// this says whether the kernel or the plumbing around it is the cost.
 /// </summary>
 internal sealed unsafe class PairedKernels
 {
-    private const int Channels = 768, Rows = 8 * 512;
-    private const long Elements = (long)Rows * Channels;
+    private static readonly long[][] Shapes = [[8, 512, 768], [32, 197, 384]];
+
+    private readonly long[] dims;
+    private readonly int channels, rows;
+    private readonly long elements;
     private float* x, y, dy, dx, weight, bias, dweight, dbias;
 
-    public static void Run(int rounds) => new PairedKernels().Measure(rounds);
+    private PairedKernels(long[] dims)
+    {
+        this.dims = dims;
+        channels = (int)dims[^1];
+        rows = (int)(dims[0] * dims[1]);
+        elements = (long)rows * channels;
+    }
+
+    public static void Run(int rounds)
+    {
+        MachineHeader.Print($"--paired-kernels: float32 {string.Join(" and ", Shapes.Select(Name))}, {rounds} rounds (after 3 warm-up rounds), medians, all threads");
+        torch.set_num_threads(Environment.ProcessorCount);
+        // A fused forward through the TorchSharp layer attaches libtorch's OpenMP team to the kernels.
+        using (no_grad()) new DynamicTanh(8).forward(randn(2, 8)).Dispose();
+        Console.WriteLine("| shape | kernel | width | median | GB/s (bytes read + written) | x LayerNorm forward |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var dims in Shapes) new PairedKernels(dims).Measure(rounds);
+        Console.WriteLine();
+        Console.WriteLine($"load average at end: {MachineHeader.LoadAverage()}");
+    }
+
+    private static string Name(long[] dims) => string.Join('x', dims);
 
     private void Measure(int rounds)
     {
-        MachineHeader.Print($"--paired-kernels: float32 (8, 512, 768), {rounds} rounds (after 3 warm-up rounds), medians, all threads");
-        torch.set_num_threads(Environment.ProcessorCount);
         manual_seed(0);
-        // A fused forward through the TorchSharp layer attaches libtorch's OpenMP team to the kernels.
-        using (no_grad()) new DynamicTanh(Channels).forward(randn(2, Channels)).Dispose();
 
-        x = Allocate(Elements);
-        y = Allocate(Elements);
-        dy = Allocate(Elements);
-        dx = Allocate(Elements);
-        weight = Allocate(Channels);
-        bias = Allocate(Channels);
-        dweight = Allocate(Channels);
-        dbias = Allocate(Channels);
+        x = Allocate(elements);
+        y = Allocate(elements);
+        dy = Allocate(elements);
+        dx = Allocate(elements);
+        weight = Allocate(channels);
+        bias = Allocate(channels);
+        dweight = Allocate(channels);
+        dbias = Allocate(channels);
         var random = new Random(0);
-        for (long i = 0; i < Elements; i++)
+        for (long i = 0; i < elements; i++)
         {
             x[i] = (float)(random.NextDouble() * 6 - 3);
             dy[i] = (float)(random.NextDouble() * 2 - 1);
         }
-        new Span<float>(weight, Channels).Fill(1f);
-        new Span<float>(bias, Channels).Clear();
-        var shape = DytShape.Rows(Rows, Channels);
+        new Span<float>(weight, channels).Fill(1f);
+        new Span<float>(bias, channels).Clear();
+        var shape = DytShape.Rows(rows, channels);
         const DytElementType type = DytElementType.Float32;
 
-        using var input = randn(8, 512, Channels);
+        using var input = randn(dims);
         using var output = empty_like(input);
-        using var upstream = randn(8, 512, Channels);
-        var layerNorm = nn.LayerNorm(Channels);
+        using var upstream = randn(dims);
+        var layerNorm = nn.LayerNorm(channels);
         var leaf = input.detach().requires_grad_(true);
         var graph = layerNorm.forward(leaf.view(leaf.shape));
 
         var cases = new List<(string Name, string Width, double Bytes, Action Run)>
         {
-            ("copy into a tensor (libtorch)", "", 8 * Elements, () => output.copy_(input)),
-            ("LayerNorm forward (libtorch, allocates)", "", 8 * Elements, () => { using var _ = no_grad(); layerNorm.forward(input).Dispose(); }),
-            ("LayerNorm backward (libtorch, allocates)", "", 12 * Elements, () =>
+            ("copy into a tensor (libtorch)", "", 8 * elements, () => output.copy_(input)),
+            ("LayerNorm forward (libtorch, allocates)", "", 8 * elements, () => { using var _ = no_grad(); layerNorm.forward(input).Dispose(); }),
+            ("LayerNorm backward (libtorch, allocates)", "", 12 * elements, () =>
             {
                 using var scope = NewDisposeScope();
                 graph.backward(new[] { upstream }, retain_graph: true);
@@ -74,12 +94,12 @@ internal sealed unsafe class PairedKernels
         {
             void At(Action kernel) { using (KernelWidths.Force(width)) kernel(); }
             var name = width.ToString();
-            cases.Add(("DyT forward", name, 8 * Elements, () => At(() => DytCpuKernel.Forward(type, x, y, shape, 0.5f, weight, bias))));
-            cases.Add(("DyT backward", name, 12 * Elements, () => At(() => DytCpuKernel.Backward(type, x, dy, dx, shape, 0.5f, weight, dweight, dbias))));
-            cases.Add(("Derf forward", name, 8 * Elements, () => At(() => DerfCpuKernel.Forward(type, x, y, shape, 0.5f, 0.1f, weight, bias))));
-            cases.Add(("Derf backward", name, 12 * Elements, () => At(() => DerfCpuKernel.Backward(type, x, dy, dx, shape, 0.5f, 0.1f, weight, dweight, dbias))));
-            cases.Add(("RMSNorm forward", name, 8 * Elements, () => At(() => RmsNormCpuKernel.Forward(type, x, y, shape, 1e-6, weight))));
-            cases.Add(("RMSNorm backward", name, 12 * Elements, () => At(() => RmsNormCpuKernel.Backward(type, x, dy, dx, shape, 1e-6, weight, dweight))));
+            cases.Add(("DyT forward", name, 8 * elements, () => At(() => DytCpuKernel.Forward(type, x, y, shape, 0.5f, weight, bias))));
+            cases.Add(("DyT backward", name, 12 * elements, () => At(() => DytCpuKernel.Backward(type, x, dy, dx, shape, 0.5f, weight, dweight, dbias))));
+            cases.Add(("Derf forward", name, 8 * elements, () => At(() => DerfCpuKernel.Forward(type, x, y, shape, 0.5f, 0.1f, weight, bias))));
+            cases.Add(("Derf backward", name, 12 * elements, () => At(() => DerfCpuKernel.Backward(type, x, dy, dx, shape, 0.5f, 0.1f, weight, dweight, dbias))));
+            cases.Add(("RMSNorm forward", name, 8 * elements, () => At(() => RmsNormCpuKernel.Forward(type, x, y, shape, 1e-6, weight))));
+            cases.Add(("RMSNorm backward", name, 12 * elements, () => At(() => RmsNormCpuKernel.Backward(type, x, dy, dx, shape, 1e-6, weight, dweight))));
         }
 
         var times = cases.Select(_ => new List<double>()).ToArray();
@@ -92,12 +112,8 @@ internal sealed unsafe class PairedKernels
             }
         var medians = times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
         var layerNormForward = medians[1];
-        Console.WriteLine("| kernel | width | median | GB/s (bytes read + written) | x LayerNorm forward |");
-        Console.WriteLine("|---|---|---|---|---|");
         for (var c = 0; c < cases.Count; c++)
-            Console.WriteLine($"| {cases[c].Name} | {cases[c].Width} | {medians[c]:F3} ms | {cases[c].Bytes / medians[c] / 1e6:F1} | {medians[c] / layerNormForward:F2} |");
-        Console.WriteLine();
-        Console.WriteLine($"load average at end: {MachineHeader.LoadAverage()}");
+            Console.WriteLine($"| {Name(dims)} | {cases[c].Name} | {cases[c].Width} | {medians[c]:F3} ms | {cases[c].Bytes / medians[c] / 1e6:F1} | {medians[c] / layerNormForward:F2} |");
         foreach (var pointer in new[] { x, y, dy, dx, weight, bias, dweight, dbias }) NativeMemory.AlignedFree(pointer);
     }
 
