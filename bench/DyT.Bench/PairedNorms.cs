@@ -4,7 +4,8 @@ namespace DyT.Bench;
 
 /// <summary>
 /// <c>--paired-norms [rounds]</c>: the cases of <see cref="NormBenchmarks"/>, timed with a stopwatch in rounds that run
-/// every case once, in turn, so that the load of a shared machine falls on all cases alike (BenchmarkDotNet runs one
+/// every case once, in turn (each round starting one case later), so that the load of a shared machine falls on all
+/// cases alike (BenchmarkDotNet runs one
 /// case after another, and on the 2-core build machine single rows moved 2-3x between runs). Prints the machine, the
 /// median of each case as a multiple of the copy and of LayerNorm in the same pass, and issue 12's target ratios.
 /// </summary>
@@ -76,8 +77,11 @@ internal static class PairedNorms
         bench.Setup();
         var times = Cases.Select(_ => new List<double>()).ToArray();
         for (var round = -3; round < rounds; round++) // three warm-up rounds
-            for (var c = 0; c < Cases.Length; c++)
+            for (var i = 0; i < Cases.Length; i++)
             {
+                // Each round starts one case later, so that no case always follows the same one (and inherits its
+                // effect on the caches and on libtorch's threads); against a fixed order, the targets moved by 0.07 at most.
+                var c = (i + Math.Max(0, round)) % Cases.Length;
                 var clock = Stopwatch.StartNew();
                 Cases[c].Run(bench);
                 if (round >= 0) times[c].Add(clock.Elapsed.TotalMilliseconds);
