@@ -52,7 +52,8 @@ public static class MainThreadScenarios
         return SettledWorkingSet() - baseline;
     }
 
-    private static long SettledWorkingSet()
+    /// <summary>The process working set after two full collections and the finalizers between them.</summary>
+    public static long SettledWorkingSet()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();

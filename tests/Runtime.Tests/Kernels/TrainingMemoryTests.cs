@@ -31,9 +31,9 @@ public class TrainingMemoryTests
                 loss.backward();
                 optimizer.step();
             }
-            if (step == 199) baseline = SettledWorkingSet();
+            if (step == 199) baseline = MainThreadScenarios.SettledWorkingSet();
         }
-        var growth = SettledWorkingSet() - baseline;
+        var growth = MainThreadScenarios.SettledWorkingSet() - baseline;
 
         Assert.True(growth < 32L << 20, $"working set grew by {growth >> 20} MB over 800 steps");
         Assert.True(float.IsFinite(dyt.Alpha.item<float>()));
@@ -53,13 +53,5 @@ public class TrainingMemoryTests
         var growth = long.Parse(line["growth-bytes: ".Length..]);
 
         Assert.True(growth < 256L << 20, $"{kind}: working set grew by {growth >> 20} MB over 120 pairs of chained forwards");
-    }
-
-    private static long SettledWorkingSet()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return Environment.WorkingSet;
     }
 }

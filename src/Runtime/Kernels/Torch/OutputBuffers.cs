@@ -6,9 +6,9 @@ namespace DyT.Kernels.Torch;
 /// The one input-sized buffer each CPU op returns (y forward, dx backward). An op allocates it after all its small
 /// native allocations (parameter aliases, gradient vectors, scalar buffers), never before: with glibc's malloc, small
 /// blocks allocated after a multi-MB output and freed before it kept the freed outputs from being reused, and two
-/// chained fused DyT forwards on an 8x512x768 float32 input, under no_grad, grew the process by 12 MB per call: 1.3 GB
-/// after 100 calls, 6.3 GB after 500. Allocated last, the process stays flat (TrainingMemoryTests). tcmalloc does not
-/// show the growth either way.
+/// chained fused DyT forwards on an 8x512x768 float32 input, under no_grad on a program's main thread, grew the process
+/// by about 12 MB per pair of calls: 1.3 GB after 100 pairs, 6.3 GB after 500. Allocated last, the process stays flat
+/// (TrainingMemoryTests). tcmalloc does not show the growth either way.
 /// </summary>
 internal static class OutputBuffers
 {
