@@ -3,6 +3,7 @@ using DyT.Inference;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static DyT.Bench.RoundStatistics;
 
 namespace DyT.Bench;
 
@@ -189,9 +190,6 @@ internal static class FoldedBlocks
     {
         foreach (var model in models) model.Dispose();
     }
-
-    /// <summary>The value below which a fraction <paramref name="q"/> of <paramref name="values"/> lie (nearest rank).</summary>
-    private static double Quantile(List<double> values, double q) => values.Order().ElementAt((int)Math.Min(values.Count - 1, Math.Floor(q * values.Count)));
 
     private static string Milliseconds(double ms) => ms < 10 ? $"{ms:F3} ms" : $"{ms:F1} ms";
 }

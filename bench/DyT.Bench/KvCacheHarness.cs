@@ -3,6 +3,7 @@ using System.Runtime.Intrinsics.X86;
 using DyT.Generation;
 using TorchSharp;
 using static TorchSharp.torch;
+using static DyT.Bench.RoundStatistics;
 
 namespace DyT.Bench;
 
@@ -50,7 +51,6 @@ internal static class KvCacheHarness
             withoutCache.Add(NewTokens / clock.Elapsed.TotalSeconds);
             Console.WriteLine($"  round {round + 1}: {withCache[^1],8:F1} tokens/s with the cache, {withoutCache[^1],7:F1} without");
         }
-        double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         Console.WriteLine($"| with KV cache | {Median(withCache):F1} tokens/s |");
         Console.WriteLine($"| recomputing the sequence | {Median(withoutCache):F1} tokens/s |");
         Console.WriteLine($"| ratio | {Median(withCache) / Median(withoutCache):F1}x |");

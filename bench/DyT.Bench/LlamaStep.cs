@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
+using static DyT.Bench.RoundStatistics;
 
 namespace DyT.Bench;
 
@@ -90,7 +91,7 @@ internal static class LlamaStep
         {
             if (names[m + 1] != names[m] + Folded) throw new InvalidOperationException($"Expected {names[m]}{Folded} after {names[m]}; got {names[m + 1]}.");
             var (ratio, spread) = Summary(RatiosPerRound(times, m + 1, m));
-            Console.WriteLine($"| {names[m]} | {Summary(times[m]).Median:F0} ms | {Summary(times[m + 1]).Median:F0} ms | {ratio:F3} | {spread} | {Summary(RatiosPerRound(times, m, 0)).Median:F3} |");
+            Console.WriteLine($"| {names[m]} | {Median(times[m]):F0} ms | {Median(times[m + 1]):F0} ms | {ratio:F3} | {spread} | {Median(RatiosPerRound(times, m, 0)):F3} |");
         }
         Console.WriteLine();
     }
@@ -116,9 +117,8 @@ internal static class LlamaStep
     /// <summary>The median of <paramref name="values"/>, and their interquartile range as text ("q1-q3").</summary>
     private static (double Median, string Spread) Summary(IEnumerable<double> values)
     {
-        var sorted = values.Order().ToArray();
-        double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
-        return (At(0.5), $"{At(0.25):F3}-{At(0.75):F3}");
+        var all = values.ToArray();
+        return (Median(all), $"{Quantile(all, 0.25):F3}-{Quantile(all, 0.75):F3}");
     }
 
     /// <summary>Round by round, case <paramref name="m"/>'s time over case <paramref name="over"/>'s.</summary>
@@ -133,7 +133,7 @@ internal static class LlamaStep
         for (var m = 0; m < names.Count; m++)
         {
             var (ratio, spread) = Summary(RatiosPerRound(times, m, 0));
-            Console.WriteLine($"| {names[m]} | {Summary(times[m]).Median:F0} ms | {ratio:F3} | {spread} |");
+            Console.WriteLine($"| {names[m]} | {Median(times[m]):F0} ms | {ratio:F3} | {spread} |");
         }
         Console.WriteLine();
     }

@@ -8,6 +8,7 @@ using DyT.Kernels.Cpu.Simd;
 using DyT.Norms;
 using TorchSharp;
 using static TorchSharp.torch;
+using static DyT.Bench.RoundStatistics;
 
 namespace DyT.Bench;
 
@@ -110,7 +111,7 @@ internal sealed unsafe class PairedKernels
                 cases[c].Run();
                 if (round >= 0) times[c].Add(clock.Elapsed.TotalMilliseconds);
             }
-        var medians = times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
+        var medians = times.Select(Median).ToArray();
         var layerNormForward = medians[1];
         for (var c = 0; c < cases.Count; c++)
             Console.WriteLine($"| {Name(dims)} | {cases[c].Name} | {cases[c].Width} | {medians[c]:F3} ms | {cases[c].Bytes / medians[c] / 1e6:F1} | {medians[c] / layerNormForward:F2} |");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using static DyT.Bench.RoundStatistics;
 
 namespace DyT.Bench;
 
@@ -86,6 +87,6 @@ internal static class PairedNorms
                 Cases[c].Run(bench);
                 if (round >= 0) times[c].Add(clock.Elapsed.TotalMilliseconds);
             }
-        return times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
+        return times.Select(Median).ToArray();
     }
 }

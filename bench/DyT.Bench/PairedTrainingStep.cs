@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
+using static DyT.Bench.RoundStatistics;
 
 namespace DyT.Bench;
 
@@ -31,7 +32,7 @@ internal static class PairedTrainingStep
                 }
                 if (step >= 0) times[m].Add(clock.Elapsed.TotalMilliseconds); // step -1 warms up
             }
-        var medians = times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
+        var medians = times.Select(Median).ToArray();
         for (var m = 0; m < models.Length; m++)
             Console.WriteLine($"| {models[m].Name} | {medians[m]:F0} ms | {medians[m] / medians[0]:F3} | {steps} |");
     }
