@@ -69,23 +69,10 @@ internal static class ChildProcess
     public static string[] Run(params string[] scenario)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new System.Diagnostics.ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["exec", typeof(MainThreadScenarios).Assembly.Location, .. scenario]) start.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Scenario [{string.Join(' ', scenario)}] ran over two minutes. Output:\n{output}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"Scenario [{string.Join(' ', scenario)}] exited with {process.ExitCode}:\n{output}\n{error.Result}");
+        var (exitCode, output) = ProcessRunner.Run(dotnet, ["exec", typeof(MainThreadScenarios).Assembly.Location, .. scenario],
+            TimeSpan.FromMinutes(2));
+        if (exitCode != 0)
+            throw new InvalidOperationException($"Scenario [{string.Join(' ', scenario)}] exited with {exitCode}:\n{output}");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

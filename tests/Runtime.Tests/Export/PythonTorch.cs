@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 
 namespace DyT.Runtime.Tests.Export;
 
@@ -50,33 +48,8 @@ internal static class PythonTorch
         return File.Exists(script) ? (script, []) : (python, ["-m", "torch.distributed.run"]);
     }
 
-    public static (int ExitCode, string Output) Run(string program, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? System.Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in Environment) start.Environment[name] = value;
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return (-1, $"{output}\n(killed after {timeout.TotalSeconds} s)");
-        }
-        process.WaitForExit(); // drains the output events
-        return (process.ExitCode, output.ToString());
-    }
+    public static (int ExitCode, string Output) Run(string program, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null) =>
+        ProcessRunner.Run(program, arguments, timeout, Environment, workingDirectory);
 
     private static (string?, string) Find()
     {
