@@ -16,8 +16,10 @@ namespace DyT.Bench;
 /// <c>--paired-kernels [rounds]</c>: the CPU kernels' arithmetic alone, float32 (8, 512, 768) and (32, 197, 384) (whose
 /// three backward tensors, 9.7 MB each, fit a 32 MB L3 cache) in preallocated native buffers (no allocation, no TorchSharp, no autograd), at every vector width this machine accelerates, on libtorch's
 /// OpenMP team, next to libtorch's own LayerNorm forward and backward and a copy into a preallocated tensor (the memory
-/// floor) on the same shape. Interleaved rounds, medians. Where a fused op misses a target in <c>--paired-norms</c>,
-/// this says whether the kernel or the plumbing around it is the cost.
+/// floor) on the same shape, and each kernel once more on bfloat16 at the width the kernels pick here (the staged path
+/// through float32 buffers: a JIT inlining failure once made its forward 15x slower than float32's, unseen by a
+/// float32-only table). Interleaved rounds, medians. Where a fused op misses a target in <c>--paired-norms</c>, this
+/// says whether the kernel or the plumbing around it is the cost.
 /// </summary>
 internal sealed unsafe class PairedKernels
 {
@@ -27,6 +29,7 @@ internal sealed unsafe class PairedKernels
     private readonly int channels, rows;
     private readonly long elements;
     private float* x, y, dy, dx, weight, bias, dweight, dbias;
+    private ushort* halfX, halfY, halfDy, halfDx;
 
     private PairedKernels(long[] dims)
     {
@@ -69,6 +72,15 @@ internal sealed unsafe class PairedKernels
             x[i] = (float)(random.NextDouble() * 6 - 3);
             dy[i] = (float)(random.NextDouble() * 2 - 1);
         }
+        halfX = AllocateHalves(elements);
+        halfY = AllocateHalves(elements);
+        halfDy = AllocateHalves(elements);
+        halfDx = AllocateHalves(elements);
+        for (long i = 0; i < elements; i++)
+        {
+            halfX[i] = HalfStaging.RoundToBFloat16(x[i]);
+            halfDy[i] = HalfStaging.RoundToBFloat16(dy[i]);
+        }
         new Span<float>(weight, channels).Fill(1f);
         new Span<float>(bias, channels).Clear();
         var shape = DytShape.Rows(rows, channels);
@@ -103,6 +115,15 @@ internal sealed unsafe class PairedKernels
             cases.Add(("RMSNorm backward", name, 12 * elements, () => At(() => RmsNormCpuKernel.Backward(type, x, dy, dx, shape, 1e-6, weight, dweight))));
         }
 
+        const DytElementType bf16 = DytElementType.BFloat16;
+        var picked = $"{KernelWidths.Active}";
+        cases.Add(("DyT forward, bfloat16", picked, 4 * elements, () => DytCpuKernel.Forward(bf16, halfX, halfY, shape, 0.5f, weight, bias)));
+        cases.Add(("DyT backward, bfloat16", picked, 6 * elements, () => DytCpuKernel.Backward(bf16, halfX, halfDy, halfDx, shape, 0.5f, weight, dweight, dbias)));
+        cases.Add(("Derf forward, bfloat16", picked, 4 * elements, () => DerfCpuKernel.Forward(bf16, halfX, halfY, shape, 0.5f, 0.1f, weight, bias)));
+        cases.Add(("Derf backward, bfloat16", picked, 6 * elements, () => DerfCpuKernel.Backward(bf16, halfX, halfDy, halfDx, shape, 0.5f, 0.1f, weight, dweight, dbias)));
+        cases.Add(("RMSNorm forward, bfloat16", picked, 4 * elements, () => RmsNormCpuKernel.Forward(bf16, halfX, halfY, shape, 1e-6, weight)));
+        cases.Add(("RMSNorm backward, bfloat16", picked, 6 * elements, () => RmsNormCpuKernel.Backward(bf16, halfX, halfDy, halfDx, shape, 1e-6, weight, dweight)));
+
         var times = cases.Select(_ => new List<double>()).ToArray();
         for (var round = -3; round < rounds; round++)
             for (var c = 0; c < cases.Count; c++)
@@ -116,6 +137,7 @@ internal sealed unsafe class PairedKernels
         for (var c = 0; c < cases.Count; c++)
             Console.WriteLine($"| {Name(dims)} | {cases[c].Name} | {cases[c].Width} | {medians[c]:F3} ms | {cases[c].Bytes / medians[c] / 1e6:F1} | {medians[c] / layerNormForward:F2} |");
         foreach (var pointer in new[] { x, y, dy, dx, weight, bias, dweight, dbias }) NativeMemory.AlignedFree(pointer);
+        foreach (var pointer in new[] { halfX, halfY, halfDy, halfDx }) NativeMemory.AlignedFree(pointer);
     }
 
     /// <summary>The widths that run in hardware here (a forced width the hardware lacks runs in software, far slower).</summary>
@@ -127,4 +149,6 @@ internal sealed unsafe class PairedKernels
     }
 
     private static float* Allocate(long count) => (float*)NativeMemory.AlignedAlloc((nuint)(count * sizeof(float)), 64);
+
+    private static ushort* AllocateHalves(long count) => (ushort*)NativeMemory.AlignedAlloc((nuint)(count * sizeof(ushort)), 64);
 }

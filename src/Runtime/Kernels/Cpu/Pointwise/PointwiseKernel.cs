@@ -53,7 +53,14 @@ internal static unsafe class PointwiseKernel<TF> where TF : struct, IPointwiseFu
         {
             var staging = stackalloc float[PointwiseRun<TF, TV>.StagingFloats];
             var run = new PointwiseRun<TF, TV>(type, plan, shape, scalars, (float*)ws, (float*)bs, staging);
-            for (var (item, end) = plan.BatchItems(batch); item < end; item++)
+            var (first, end) = plan.BatchItems(batch);
+            if (run.WholeRows)
+            {
+                var start = plan.Item(first).Offset * size;
+                run.ForwardRows((byte*)xs + start, (byte*)ys + start, end - first);
+                return;
+            }
+            for (var item = first; item < end; item++)
             {
                 var (offset, length) = plan.Item(item);
                 run.Forward((byte*)xs + offset * size, (byte*)ys + offset * size, length, item);
@@ -80,8 +87,16 @@ internal static unsafe class PointwiseKernel<TF> where TF : struct, IPointwiseFu
             var run = new PointwiseRun<TF, TV>(type, plan, shape, scalars, (float*)ws, null, staging);
             var dw = plan.Rows ? partials.Of(batch, 0) : null;
             var db = plan.Rows && hasBias ? partials.Of(batch, 1) : null;
+            var (first, end) = plan.BatchItems(batch);
+            if (run.WholeRows)
+            {
+                var start = plan.Item(first).Offset * size;
+                batchSums[batch] = run.BackwardRows((byte*)xs + start, (byte*)dys + start, dxs == 0 ? null : (byte*)dxs + start,
+                    end - first, dw, db);
+                return;
+            }
             var sums = default(RunSums);
-            for (var (item, end) = plan.BatchItems(batch); item < end; item++)
+            for (var item = first; item < end; item++)
             {
                 var (offset, length) = plan.Item(item);
                 var dxItem = dxs == 0 ? null : (byte*)dxs + offset * size;

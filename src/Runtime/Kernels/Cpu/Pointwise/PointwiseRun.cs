@@ -5,8 +5,9 @@ using DyT.Kernels.Cpu.Simd;
 namespace DyT.Kernels.Cpu.Pointwise;
 
 /// <summary>
-/// Runs the float32 span loops of <see cref="PointwiseSpans{TF, TV}"/> on one work item of any element type: float32
-/// directly, float16/bfloat16 through stack buffers of <see cref="HalfStaging.Chunk"/> elements.
+/// Runs the float32 span loops of <see cref="PointwiseSpans{TF, TV}"/> on the work items of any element type: float32
+/// directly (whole rows of a batch in one call, see <see cref="WholeRows"/>), float16/bfloat16 item by item through
+/// stack buffers of <see cref="HalfStaging.Chunk"/> elements.
 /// </summary>
 internal readonly unsafe struct PointwiseRun<TF, TV>
     where TF : struct, IPointwiseFunction
@@ -34,6 +35,17 @@ internal readonly unsafe struct PointwiseRun<TF, TV>
         this.bias = bias;
         this.staging = staging;
     }
+
+    /// <summary>True when the items are float32 rows: then a batch's items are contiguous and run in one call.</summary>
+    public bool WholeRows => plan.Rows && type == DytElementType.Float32;
+
+    /// <summary>The forward of <paramref name="rows"/> contiguous float32 rows (<see cref="WholeRows"/>).</summary>
+    public void ForwardRows(byte* x, byte* y, long rows) =>
+        PointwiseSpans<TF, TV>.ForwardRows((float*)x, (float*)y, (int)rows, (int)channels, scalars, weight, bias);
+
+    /// <summary>The backward of <paramref name="rows"/> contiguous float32 rows (<see cref="WholeRows"/>): their sums.</summary>
+    public RunSums BackwardRows(byte* x, byte* dy, byte* dx, long rows, float* dw, float* db) =>
+        PointwiseSpans<TF, TV>.BackwardRows((float*)x, (float*)dy, (float*)dx, (int)rows, (int)channels, scalars, weight, dw, db);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(byte* x, byte* y, int length, long item)
@@ -76,7 +88,7 @@ internal readonly unsafe struct PointwiseRun<TF, TV>
     {
         if (plan.Rows)
         {
-            PointwiseSpans<TF, TV>.ForwardRow(x, y, n, scalars, weight + column, bias == null ? null : bias + column);
+            PointwiseSpans<TF, TV>.ForwardRows(x, y, 1, n, scalars, weight + column, bias == null ? null : bias + column);
             return;
         }
         var (w, b) = ScalarParameters(item);
@@ -86,7 +98,7 @@ internal readonly unsafe struct PointwiseRun<TF, TV>
     private RunSums BackwardFloat(float* x, float* dy, float* dx, int n, int column, long item, float* dw, float* db)
     {
         if (plan.Rows)
-            return PointwiseSpans<TF, TV>.BackwardRow(x, dy, dx, n, scalars, weight + column, dw + column, db == null ? null : db + column);
+            return PointwiseSpans<TF, TV>.BackwardRows(x, dy, dx, 1, n, scalars, weight + column, dw + column, db == null ? null : db + column);
         return PointwiseSpans<TF, TV>.BackwardPlane(x, dy, dx, n, scalars, ScalarParameters(item).Weight);
     }
 
