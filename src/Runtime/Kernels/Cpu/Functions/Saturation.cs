@@ -12,11 +12,16 @@ namespace DyT.Kernels.Cpu.Functions;
 internal static class Saturation
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Finish<TV>(TV x, TV magnitude, TV value, float saturatesFrom) where TV : struct, ISimd<TV>
+    public static TV Finish<TV>(TV x, TV magnitude, TV value, float saturatesFrom) where TV : struct, ISimd<TV> =>
+        Finish(x, Reached(magnitude, saturatesFrom), value);
+
+    /// <summary><see cref="Finish{TV}(TV, TV, TV, float)"/> with the <see cref="Reached"/> mask already computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Finish<TV>(TV x, TV saturated, TV value) where TV : struct, ISimd<TV>
     {
         var one = TV.Create(1f);
         var bounded = TV.Min(one, value); // NaN on the right: it stays NaN
-        return TV.CopySign(TV.Select(Reached(magnitude, saturatesFrom), one, bounded), x);
+        return TV.CopySign(TV.Select(saturated, one, bounded), x);
     }
 
     /// <summary>All ones where |x| has reached the saturation point (false for NaN).</summary>
