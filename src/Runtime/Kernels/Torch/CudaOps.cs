@@ -27,8 +27,8 @@ internal static class CudaOps
             CudaDyt.Forward(type, Data(x), Data(y), shape, Data(a), Pointer(w), Pointer(b), device);
         });
 
-    public static Tensor?[] DytBackward(Tensor input, Tensor gradOutput, Tensor alpha, Tensor? weight, bool hasBias) =>
-        PointwiseBackward(input, gradOutput, alpha, shift: null, weight, hasBias,
+    public static Tensor?[] DytBackward(Tensor input, Tensor gradOutput, Tensor alpha, Tensor? weight, bool hasBias, bool needsDx) =>
+        PointwiseBackward(input, gradOutput, alpha, shift: null, weight, hasBias, needsDx,
             (x, dy, dx, shape, type, device, g) =>
             {
                 var bytes = CudaDyt.WorkspaceBytes(type, shape, device);
@@ -49,8 +49,9 @@ internal static class CudaOps
             CudaDerf.Forward(type, Data(x), Data(y), shape, Data(a), Data(s), Pointer(w), Pointer(b), device);
         });
 
-    public static Tensor?[] DerfBackward(Tensor input, Tensor gradOutput, Tensor alpha, Tensor shift, Tensor? weight, bool hasBias) =>
-        PointwiseBackward(input, gradOutput, alpha, shift, weight, hasBias,
+    public static Tensor?[] DerfBackward(Tensor input, Tensor gradOutput, Tensor alpha, Tensor shift, Tensor? weight, bool hasBias,
+        bool needsDx) =>
+        PointwiseBackward(input, gradOutput, alpha, shift, weight, hasBias, needsDx,
             (x, dy, dx, shape, type, device, g) =>
             {
                 var bytes = CudaDerf.WorkspaceBytes(type, shape, device);
@@ -69,7 +70,7 @@ internal static class CudaOps
             CudaRmsNorm.Forward(type, Data(x), Data(y), shape, Data(w), (float)eps, device);
         });
 
-    public static Tensor?[] RmsNormBackward(Tensor input, Tensor gradOutput, Tensor weight, double eps)
+    public static Tensor?[] RmsNormBackward(Tensor input, Tensor gradOutput, Tensor weight, double eps, bool needsDx)
     {
         using var x = input.contiguous();
         using var dy = gradOutput.to(x.dtype).contiguous();
@@ -84,7 +85,7 @@ internal static class CudaOps
             using var w = Float32(weight)!;
             CudaRmsNorm.Backward(type, Data(x), Data(dy), Data(dx), shape, Data(w), (float)eps, Data(dweight), Data(workspace), bytes, device);
         }
-        return [dx, CastLike(dweight, weight)];
+        return [KeptIf(needsDx, dx), CastLike(dweight, weight)];
     }
 
     private delegate void ForwardLaunch(Tensor x, Tensor y, DytShape shape, DytElementType type, int device);
@@ -105,7 +106,7 @@ internal static class CudaOps
 
     /// <summary>dx, dalpha, dshift (only when there is a shift), dweight, dbias: the parameters' order of the op.</summary>
     private static Tensor?[] PointwiseBackward(Tensor input, Tensor gradOutput, Tensor alpha, Tensor? shift, Tensor? weight, bool hasBias,
-        BackwardLaunch launch)
+        bool needsDx, BackwardLaunch launch)
     {
         using var x = input.contiguous();
         using var dy = gradOutput.to(x.dtype).contiguous();
@@ -117,7 +118,16 @@ internal static class CudaOps
         var dalpha = CastLike(g.DAlpha, alpha);
         var dweight = g.DWeight is null ? null : CastLike(g.DWeight, weight!);
         var dbias = g.DBias is null ? null : CastLike(g.DBias, weight!);
-        return shift is null ? [dx, dalpha, dweight, dbias] : [dx, dalpha, CastLike(g.DShift!, shift), dweight, dbias];
+        var kept = KeptIf(needsDx, dx);
+        return shift is null ? [kept, dalpha, dweight, dbias] : [kept, dalpha, CastLike(g.DShift!, shift), dweight, dbias];
+    }
+
+    // The CUDA kernels always write dx; an input that does not require grad gets none back (IFusedNormOp.Backward).
+    private static Tensor? KeptIf(bool needed, Tensor dx)
+    {
+        if (needed) return dx;
+        dx.Dispose();
+        return null;
     }
 
     private static nint Data(Tensor tensor) => TensorPointers.Data(tensor);

@@ -33,12 +33,12 @@ internal sealed class DerfOp : IFusedNormOp<PointwiseLayout>
         return PointwiseOp<ErfFunction>.Forward(x, alpha, shift, weight, bias, layout.ChannelsFirst);
     }
 
-    public static Tensor?[] Backward(Tensor x, Tensor dy, Tensor?[] parameters, PointwiseLayout layout)
+    public static Tensor?[] Backward(Tensor x, Tensor dy, Tensor?[] parameters, PointwiseLayout layout, bool needsDx)
     {
         var (alpha, shift, weight, bias) = (parameters[0]!, parameters[1]!, parameters[2], parameters[3]);
-        if (x.device_type == DeviceType.CUDA) return CudaOps.DerfBackward(x, dy, alpha, shift, weight, bias is not null);
+        if (x.device_type == DeviceType.CUDA) return CudaOps.DerfBackward(x, dy, alpha, shift, weight, bias is not null, needsDx);
         var (dx, dalpha, dshift, dweight, dbias) = PointwiseOp<ErfFunction>.Backward(x, dy, alpha, shift, weight, bias is not null,
-            layout.ChannelsFirst);
+            layout.ChannelsFirst, needsDx);
         return [dx, dalpha, dshift, dweight, dbias];
     }
 }

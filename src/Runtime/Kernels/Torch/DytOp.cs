@@ -35,11 +35,12 @@ internal sealed class DytOp : IFusedNormOp<PointwiseLayout>
             : PointwiseOp<TanhFunction>.Forward(x, alpha, null, weight, bias, layout.ChannelsFirst);
     }
 
-    public static Tensor?[] Backward(Tensor x, Tensor dy, Tensor?[] parameters, PointwiseLayout layout)
+    public static Tensor?[] Backward(Tensor x, Tensor dy, Tensor?[] parameters, PointwiseLayout layout, bool needsDx)
     {
         var (alpha, weight, bias) = (parameters[0]!, parameters[1], parameters[2]);
-        if (x.device_type == DeviceType.CUDA) return CudaOps.DytBackward(x, dy, alpha, weight, bias is not null);
-        var (dx, dalpha, _, dweight, dbias) = PointwiseOp<TanhFunction>.Backward(x, dy, alpha, null, weight, bias is not null, layout.ChannelsFirst);
+        if (x.device_type == DeviceType.CUDA) return CudaOps.DytBackward(x, dy, alpha, weight, bias is not null, needsDx);
+        var (dx, dalpha, _, dweight, dbias) = PointwiseOp<TanhFunction>.Backward(x, dy, alpha, null, weight, bias is not null,
+            layout.ChannelsFirst, needsDx);
         return [dx, dalpha, dweight, dbias];
     }
 }

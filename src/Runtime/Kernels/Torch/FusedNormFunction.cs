@@ -18,6 +18,7 @@ internal sealed class FusedNormFunction<TOp, TSettings> : autograd.SingleTensorF
     where TSettings : notnull
 {
     private const string SettingsKey = "settings";
+    private const string NeedsDxKey = "needs dx";
 
     // apply() wraps forward's result in a new handle; ours would otherwise keep the output alive until the GC runs.
     [ThreadStatic] private static Tensor? rawOutput;
@@ -45,6 +46,8 @@ internal sealed class FusedNormFunction<TOp, TSettings> : autograd.SingleTensorF
         var parameters = vars[1..^1].Select(v => v as Tensor).ToArray();
         ctx.save_for_backward([x, .. parameters!]);
         ctx.save_data(SettingsKey, settings);
+        // As LayerNorm's output mask: an input that does not require grad (a frozen layer's output) gets no dx.
+        ctx.save_data(NeedsDxKey, x.requires_grad);
         return rawOutput = TOp.Forward(x, parameters, settings);
     }
 
@@ -53,7 +56,8 @@ internal sealed class FusedNormFunction<TOp, TSettings> : autograd.SingleTensorF
         var saved = ctx.get_saved_variables();
         try
         {
-            var gradients = TOp.Backward(saved[0], gradOutput, saved.Skip(1).ToArray(), (TSettings)ctx.get_data(SettingsKey));
+            var gradients = TOp.Backward(saved[0], gradOutput, saved.Skip(1).ToArray(), (TSettings)ctx.get_data(SettingsKey),
+                (bool)ctx.get_data(NeedsDxKey));
             return [.. gradients.Select(gradient => gradient!), null!]; // null: no gradient (absent parameter, settings)
         }
         finally

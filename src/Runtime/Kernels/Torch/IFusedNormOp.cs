@@ -15,6 +15,9 @@ internal interface IFusedNormOp<TSettings>
     /// <summary>The output, of the input's dtype.</summary>
     static abstract Tensor Forward(Tensor x, Tensor?[] parameters, TSettings settings);
 
-    /// <summary>dx, then one gradient per parameter (null where the parameter is null), each of its tensor's dtype.</summary>
-    static abstract Tensor?[] Backward(Tensor x, Tensor dy, Tensor?[] parameters, TSettings settings);
+    /// <summary>
+    /// dx (null when <paramref name="needsDx"/> is false: the input does not require grad, and the CPU kernels then skip
+    /// it), then one gradient per parameter (null where the parameter is null), each of its tensor's dtype.
+    /// </summary>
+    static abstract Tensor?[] Backward(Tensor x, Tensor dy, Tensor?[] parameters, TSettings settings, bool needsDx);
 }

@@ -28,8 +28,8 @@ internal static unsafe class PointwiseOp<TF> where TF : struct, IPointwiseFuncti
     }
 
     /// <summary>dx, dalpha, dshift (null without shift), dweight and dbias (null where the layer has none).</summary>
-    public static (Tensor Dx, Tensor DAlpha, Tensor? DShift, Tensor? DWeight, Tensor? DBias) Backward(
-        Tensor input, Tensor gradOutput, Tensor alpha, Tensor? shift, Tensor? weight, bool hasBias, bool channelsFirst)
+    public static (Tensor? Dx, Tensor DAlpha, Tensor? DShift, Tensor? DWeight, Tensor? DBias) Backward(
+        Tensor input, Tensor gradOutput, Tensor alpha, Tensor? shift, Tensor? weight, bool hasBias, bool channelsFirst, bool needsDx)
     {
         using var x = input.contiguous();
         using var dy = gradOutput.to(x.dtype).contiguous();
@@ -41,11 +41,11 @@ internal static unsafe class PointwiseOp<TF> where TF : struct, IPointwiseFuncti
         using var w = Float32(weight);
         var scalars = Scalars(alpha, shift);
         LibTorchOpenMp.EnsureAttached();
-        var dx = OutputBuffers.LikeInput(x);
+        var dx = needsDx ? OutputBuffers.LikeInput(x) : null;
         var (dalpha, dshift) = (0.0, 0.0);
         if (shape.Elements > 0)
             (dalpha, dshift) = PointwiseKernel<TF>.Backward(TensorPointers.ElementType(x.dtype)!.Value, (void*)TensorPointers.Data(x),
-                (void*)TensorPointers.Data(dy), (void*)TensorPointers.Data(dx), shape, scalars, (float*)Pointer(w),
+                (void*)TensorPointers.Data(dy), (void*)Pointer(dx), shape, scalars, (float*)Pointer(w),
                 (float*)Pointer(dweight), (float*)Pointer(dbias));
         return (dx, FillScalar(dalphaBuffer, dalpha, alpha), shift is null ? null : FillScalar(dshiftBuffer!, dshift, shift),
             dweight is null ? null : CastLike(dweight, weight!), dbias is null ? null : CastLike(dbias, weight!));

@@ -42,20 +42,20 @@ internal sealed unsafe class RmsNormOp : IFusedNormOp<RmsNormSettings>
         return y;
     }
 
-    public static Tensor?[] Backward(Tensor input, Tensor gradOutput, Tensor?[] parameters, RmsNormSettings settings)
+    public static Tensor?[] Backward(Tensor input, Tensor gradOutput, Tensor?[] parameters, RmsNormSettings settings, bool needsDx)
     {
         var weight = parameters[0]!;
-        if (input.device_type == DeviceType.CUDA) return CudaOps.RmsNormBackward(input, gradOutput, weight, settings.Eps);
+        if (input.device_type == DeviceType.CUDA) return CudaOps.RmsNormBackward(input, gradOutput, weight, settings.Eps, needsDx);
         using var x = input.contiguous();
         using var dy = gradOutput.to(x.dtype).contiguous();
         var shape = CpuKernels.ShapeOf(x, channelsFirst: false);
         var dweight = Zeros(shape.Channels, x.device);
         using var w = Float32(weight)!;
         LibTorchOpenMp.EnsureAttached();
-        var dx = OutputBuffers.LikeInput(x);
+        var dx = needsDx ? OutputBuffers.LikeInput(x) : null;
         if (shape.Elements > 0)
             RmsNormCpuKernel.Backward(TensorPointers.ElementType(x.dtype)!.Value, (void*)TensorPointers.Data(x), (void*)TensorPointers.Data(dy),
-                (void*)TensorPointers.Data(dx), shape, settings.Eps, (float*)TensorPointers.Data(w), (float*)TensorPointers.Data(dweight));
+                (void*)Pointer(dx), shape, settings.Eps, (float*)TensorPointers.Data(w), (float*)TensorPointers.Data(dweight));
         return [dx, CastLike(dweight, weight)];
     }
 }
