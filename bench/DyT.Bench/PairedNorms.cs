@@ -41,7 +41,7 @@ internal static class PairedNorms
     public static void Run(int rounds)
     {
         MachineHeader.Print($"--paired-norms: float32, {rounds} rounds per shape (after 3 warm-up rounds), medians");
-        var targets = new List<string>();
+        var targets = new List<PairedNormsProcesses.Target>();
         Console.WriteLine("| shape | pass | case | median | x copy | x LayerNorm |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var shape in new[] { "8x512x768", "32x197x384" })
@@ -56,18 +56,16 @@ internal static class PairedNorms
                 Console.WriteLine($"| {shape} | {pass} | {name} | {medians[c]:F3} ms | {medians[c] / copy:F2} | {medians[c] / layerNorm:F2} |");
             }
             foreach (var (pass, name, over, bound, atMost) in Targets)
-            {
-                var ratio = Median(pass, name) / Median(pass, over);
-                var met = atMost ? ratio <= bound : ratio >= bound;
-                targets.Add($"| {shape} | {name} / {over}, {pass} | {ratio:F2} | {(atMost ? "<=" : ">=")} {bound:F1} | {(met ? "met" : "not met")} |");
-            }
+                targets.Add(new(shape, $"{name} / {over}, {pass}", Median(pass, name) / Median(pass, over), bound, atMost));
         }
         Console.WriteLine();
         Console.WriteLine("Issue 12's targets, same run:");
         Console.WriteLine();
         Console.WriteLine("| shape | ratio | value | target | |");
         Console.WriteLine("|---|---|---|---|---|");
-        targets.ForEach(Console.WriteLine);
+        foreach (var t in targets)
+            Console.WriteLine($"| {t.Shape} | {t.Ratio} | {t.Value:F2} | {(t.AtMost ? "<=" : ">=")} {t.Bound:F1} | {(t.Met(t.Value) ? "met" : "not met")} |");
+        PairedNormsProcesses.WriteTargets(targets);
         Console.WriteLine();
         Console.WriteLine($"load average at end: {MachineHeader.LoadAverage()}");
     }

@@ -10,8 +10,9 @@ namespace DyT.Bench;
 /// <summary>
 /// The harnesses, each printing a self-contained table headed by the machine and its ISA:
 /// <list type="bullet">
-/// <item><c>--paired-norms [rounds]</c>: every norm's forward, backward and forward+backward in interleaved rounds, and
-/// issue 12's target ratios (<see cref="PairedNorms"/>).</item>
+/// <item><c>--paired-norms [rounds] [processes]</c>: every norm's forward, backward and forward+backward in interleaved
+/// rounds, and issue 12's target ratios (<see cref="PairedNorms"/>); with more than one process, the targets' median and
+/// range over that many runs, each in a new process (<see cref="PairedNormsProcesses"/>).</item>
 /// <item><c>--paired-kernels [rounds]</c>: the CPU kernels' arithmetic alone at every vector width
 /// (<see cref="PairedKernels"/>).</item>
 /// <item><c>--llama-step [steps]</c>: a LLaMA training step per norm, and its inference step per norm, unfolded and
@@ -39,6 +40,7 @@ public static class Program
         switch (args.FirstOrDefault())
         {
             case "--paired-step": PairedTrainingStep.Run(Count(9)); return;
+            case "--paired-norms" when args.Length > 2 && int.Parse(args[2]) > 1: PairedNormsProcesses.Run(Count(60), int.Parse(args[2])); return;
             case "--paired-norms": PairedNorms.Run(Count(60)); return;
             case "--paired-kernels": PairedKernels.Run(Count(30)); return;
             case "--llama-step": LlamaStep.Run(Count(5)); return;
