@@ -84,7 +84,6 @@ internal sealed unsafe class PairedKernels
         new Span<float>(weight, channels).Fill(1f);
         new Span<float>(bias, channels).Clear();
         var shape = DytShape.Rows(rows, channels);
-        const DytElementType type = DytElementType.Float32;
 
         using var input = randn(dims);
         using var output = empty_like(input);
@@ -103,26 +102,22 @@ internal sealed unsafe class PairedKernels
                 graph.backward(new[] { upstream }, retain_graph: true);
             }),
         };
-        foreach (var width in AcceleratedWidths())
+        // The six kernels on one element type: forward reads x and writes y, backward reads x and dy and writes dx.
+        void AddKernels(string suffix, string width, DytElementType type, nint xs, nint ys, nint dys, nint dxs, Func<Action, Action> at)
         {
-            void At(Action kernel) { using (KernelWidths.Force(width)) kernel(); }
-            var name = width.ToString();
-            cases.Add(("DyT forward", name, 8 * elements, () => At(() => DytCpuKernel.Forward(type, x, y, shape, 0.5f, weight, bias))));
-            cases.Add(("DyT backward", name, 12 * elements, () => At(() => DytCpuKernel.Backward(type, x, dy, dx, shape, 0.5f, weight, dweight, dbias))));
-            cases.Add(("Derf forward", name, 8 * elements, () => At(() => DerfCpuKernel.Forward(type, x, y, shape, 0.5f, 0.1f, weight, bias))));
-            cases.Add(("Derf backward", name, 12 * elements, () => At(() => DerfCpuKernel.Backward(type, x, dy, dx, shape, 0.5f, 0.1f, weight, dweight, dbias))));
-            cases.Add(("RMSNorm forward", name, 8 * elements, () => At(() => RmsNormCpuKernel.Forward(type, x, y, shape, 1e-6, weight))));
-            cases.Add(("RMSNorm backward", name, 12 * elements, () => At(() => RmsNormCpuKernel.Backward(type, x, dy, dx, shape, 1e-6, weight, dweight))));
+            var (forwardBytes, backwardBytes) = (2.0 * type.Size() * elements, 3.0 * type.Size() * elements);
+            cases.Add(($"DyT forward{suffix}", width, forwardBytes, at(() => DytCpuKernel.Forward(type, (void*)xs, (void*)ys, shape, 0.5f, weight, bias))));
+            cases.Add(($"DyT backward{suffix}", width, backwardBytes, at(() => DytCpuKernel.Backward(type, (void*)xs, (void*)dys, (void*)dxs, shape, 0.5f, weight, dweight, dbias))));
+            cases.Add(($"Derf forward{suffix}", width, forwardBytes, at(() => DerfCpuKernel.Forward(type, (void*)xs, (void*)ys, shape, 0.5f, 0.1f, weight, bias))));
+            cases.Add(($"Derf backward{suffix}", width, backwardBytes, at(() => DerfCpuKernel.Backward(type, (void*)xs, (void*)dys, (void*)dxs, shape, 0.5f, 0.1f, weight, dweight, dbias))));
+            cases.Add(($"RMSNorm forward{suffix}", width, forwardBytes, at(() => RmsNormCpuKernel.Forward(type, (void*)xs, (void*)ys, shape, 1e-6, weight))));
+            cases.Add(($"RMSNorm backward{suffix}", width, backwardBytes, at(() => RmsNormCpuKernel.Backward(type, (void*)xs, (void*)dys, (void*)dxs, shape, 1e-6, weight, dweight))));
         }
-
-        const DytElementType bf16 = DytElementType.BFloat16;
-        var picked = $"{KernelWidths.Active}";
-        cases.Add(("DyT forward, bfloat16", picked, 4 * elements, () => DytCpuKernel.Forward(bf16, halfX, halfY, shape, 0.5f, weight, bias)));
-        cases.Add(("DyT backward, bfloat16", picked, 6 * elements, () => DytCpuKernel.Backward(bf16, halfX, halfDy, halfDx, shape, 0.5f, weight, dweight, dbias)));
-        cases.Add(("Derf forward, bfloat16", picked, 4 * elements, () => DerfCpuKernel.Forward(bf16, halfX, halfY, shape, 0.5f, 0.1f, weight, bias)));
-        cases.Add(("Derf backward, bfloat16", picked, 6 * elements, () => DerfCpuKernel.Backward(bf16, halfX, halfDy, halfDx, shape, 0.5f, 0.1f, weight, dweight, dbias)));
-        cases.Add(("RMSNorm forward, bfloat16", picked, 4 * elements, () => RmsNormCpuKernel.Forward(bf16, halfX, halfY, shape, 1e-6, weight)));
-        cases.Add(("RMSNorm backward, bfloat16", picked, 6 * elements, () => RmsNormCpuKernel.Backward(bf16, halfX, halfDy, halfDx, shape, 1e-6, weight, dweight)));
+        foreach (var width in AcceleratedWidths())
+            AddKernels("", width.ToString(), DytElementType.Float32, (nint)x, (nint)y, (nint)dy, (nint)dx,
+                kernel => () => { using (KernelWidths.Force(width)) kernel(); });
+        AddKernels(", bfloat16", $"{KernelWidths.Active}", DytElementType.BFloat16, (nint)halfX, (nint)halfY, (nint)halfDy, (nint)halfDx,
+            kernel => kernel);
 
         var times = cases.Select(_ => new List<double>()).ToArray();
         for (var round = -3; round < rounds; round++)
