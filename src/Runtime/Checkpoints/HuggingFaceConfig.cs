@@ -81,17 +81,24 @@ public static class HuggingFaceConfig
     /// <summary>Reads a config.json as a JSON object (a regular file only; a FIFO or device is refused before it is opened).</summary>
     public static JsonObject Load(string path)
     {
-        using var stream = RegularFile.OpenRead(path);
-        JsonNode? node;
+        JsonDocument document;
         try
         {
-            node = JsonNode.Parse(stream);
+            document = JsonDocument.Parse(RegularFile.ReadAllBytes(path));
         }
         catch (JsonException e)
         {
             throw new ArgumentException($"{path}: not valid JSON ({e.Message}).", nameof(path), e);
         }
-        return node as JsonObject ?? throw new ArgumentException($"{path}: expected a JSON object; got {node?.GetValueKind().ToString() ?? "null"}.", nameof(path));
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ArgumentException($"{path}: expected a JSON object; got {root.ValueKind}.", nameof(path));
+            if (JsonText.FirstUndecodable(root) is { } undecodable)
+                throw new ArgumentException($"{path}: {JsonText.Problem(undecodable)}.", nameof(path));
+            return JsonObject.Create(root.Clone())!;
+        }
     }
 
     /// <summary>
@@ -104,7 +111,16 @@ public static class HuggingFaceConfig
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(declaration);
         // Compared as the text it stands for: values added in code then read as a file reads them.
-        return new ConfigComparison((JsonObject)JsonNode.Parse(config.ToJsonString())!, declaration).Mismatches();
+        string text;
+        try
+        {
+            text = config.ToJsonString();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException($"config holds a string that is not valid UTF-16 (a lone surrogate such as \\ud800): {e.Message}", nameof(config), e);
+        }
+        return new ConfigComparison((JsonObject)JsonNode.Parse(text)!, declaration).Mismatches();
     }
 
     /// <summary>Reads <paramref name="path"/> and throws a <see cref="ConfigMismatchException"/> listing every disagreement, if any.</summary>

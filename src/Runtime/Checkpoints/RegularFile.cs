@@ -17,6 +17,15 @@ internal static class RegularFile
             throw new IOException($"{path} is {description}, not a regular file; checkpoints are read only from regular files.");
     }
 
+    /// <summary>The whole of <paramref name="path"/> (a small file: a config.json) once <see cref="Require"/> passes.</summary>
+    public static byte[] ReadAllBytes(string path)
+    {
+        using var stream = OpenRead(path);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
     /// <summary>Opens <paramref name="path"/> for reading once <see cref="Require"/> passes.</summary>
     public static FileStream OpenRead(string path)
     {

@@ -33,6 +33,8 @@ internal static class SafetensorsHeader
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new SafetensorsFormatException($"{source}: the header must be a JSON object; got {document.RootElement.ValueKind}.");
+            if (JsonText.FirstUndecodable(document.RootElement) is { } undecodable)
+                throw new SafetensorsFormatException($"{source}: in the header, {JsonText.Problem(undecodable)}.");
             var entries = new List<SafetensorsEntry>();
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             var names = new HashSet<string>(StringComparer.Ordinal);
@@ -70,6 +72,11 @@ internal static class SafetensorsHeader
         string where = $"{source}: tensor '{name}'";
         if (value.ValueKind != JsonValueKind.Object)
             throw new SafetensorsFormatException($"{where} must be an object with dtype, shape and data_offsets; got {value.ValueKind}.");
+        // As for tensor names: parsers disagree on which of two equal fields wins, so a reader must not pick one.
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in value.EnumerateObject())
+            if (!fields.Add(field.Name))
+                throw new SafetensorsFormatException($"{where} has the field {field.Name} twice.");
 
         if (!value.TryGetProperty("dtype", out var dtype) || dtype.ValueKind != JsonValueKind.String)
             throw new SafetensorsFormatException($"{where} has no dtype string.");

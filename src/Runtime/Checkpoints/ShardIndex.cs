@@ -40,6 +40,8 @@ internal sealed class ShardIndex
         if (document.RootElement.ValueKind != JsonValueKind.Object
             || !document.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
             throw new SafetensorsFormatException($"{indexPath}: a shard index needs a \"weight_map\" object of key -> file.");
+        if (JsonText.FirstUndecodable(document.RootElement) is { } undecodable)
+            throw new SafetensorsFormatException($"{indexPath}: {JsonText.Problem(undecodable)}.");
         var folder = RealPath.Of(Path.GetDirectoryName(Path.GetFullPath(indexPath))!);
         var files = new List<string>();
         var fileOf = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using DyT.Checkpoints;
 using DyT.Declarations;
 
 namespace DyT.Export;
@@ -78,7 +79,7 @@ internal static class TwinConfig
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
+            document = JsonDocument.Parse(RegularFile.ReadAllBytes(path));
         }
         catch (JsonException e)
         {
@@ -87,6 +88,8 @@ internal static class TwinConfig
         using (document)
         {
             var root = document.RootElement;
+            if (JsonText.FirstUndecodable(root) is { } undecodable)
+                throw new InvalidDataException($"{path}: {JsonText.Problem(undecodable)}.");
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(Section, out var twin) || twin.ValueKind != JsonValueKind.Object)
                 throw new InvalidDataException($"{path} has no \"{Section}\" object: it was not written by PyTorchTwin.Export or train.py.");
             string Text(string key) => twin.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String

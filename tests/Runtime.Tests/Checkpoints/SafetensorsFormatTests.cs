@@ -127,6 +127,15 @@ public class SafetensorsFormatTests
         Assert.Contains("broken.safetensors: tensor 'w' appears twice in the header", Fails(File(header, 8)));
     }
 
+    [Theory]
+    [InlineData("""{"w":{"dtype":"I32","dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "dtype")]
+    [InlineData("""{"w":{"dtype":"F32","shape":[2],"shape":[1],"data_offsets":[0,4]}}""", "shape")]
+    [InlineData("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8],"data_offsets":[0,4]}}""", "data_offsets")]
+    public void A_field_twice_in_a_tensor_entry_is_rejected_as_a_name_twice_is(string header, string field)
+    {
+        Assert.Contains($"broken.safetensors: tensor 'w' has the field {field} twice", Fails(File(header, 8)));
+    }
+
     [Fact]
     public void A_metadata_key_twice_is_rejected()
     {
