@@ -75,7 +75,7 @@ public static class HuggingFaceConfig
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(path);
-        File.WriteAllText(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>Reads a config.json as a JSON object (a regular file only; a FIFO or device is refused before it is opened).</summary>

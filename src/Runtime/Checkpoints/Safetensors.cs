@@ -43,15 +43,19 @@ public static class Safetensors
         return SafetensorsReader.ReadHeader(stream, path).Metadata;
     }
 
-    /// <summary>Writes tensors to a safetensors file, replacing it if it exists.</summary>
+    /// <summary>
+    /// Writes tensors to a safetensors file, replacing it if it exists: whole or not at all (a temporary file beside
+    /// it, renamed over it once written), so a save that fails leaves the old file as it was, and a symbolic link at
+    /// <paramref name="path"/> is replaced, not written through.
+    /// </summary>
     /// <param name="tensors">Tensors by name, on any device and in any supported dtype; written as they are.</param>
     /// <param name="path">The file to write.</param>
     /// <param name="metadata">Optional string metadata, stored as <c>__metadata__</c>.</param>
     public static void Save(IReadOnlyDictionary<string, Tensor> tensors, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        using var stream = File.Create(path);
-        SafetensorsWriter.Write(tensors, stream, metadata);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.Write(path, stream => SafetensorsWriter.Write(tensors, stream, metadata));
     }
 
     /// <summary>Writes tensors in the safetensors format to a stream.</summary>

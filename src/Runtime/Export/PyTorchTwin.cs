@@ -54,12 +54,12 @@ public static class PyTorchTwin
         RequireFolderFor(declaration, folder);
         Directory.CreateDirectory(folder);
         var dtype = model.parameters().Select(p => p.dtype).DefaultIfEmpty(ScalarType.Float32).First();
-        File.WriteAllText(Path.Combine(folder, ModelSourceFile), twin.PyTorchTwinSource);
-        File.WriteAllText(Path.Combine(folder, TrainingScriptFile), Resource(TrainingScriptFile));
-        File.WriteAllText(Path.Combine(folder, HelperFile), Resource(HelperFile));
+        AtomicFile.WriteAllText(Path.Combine(folder, ModelSourceFile), twin.PyTorchTwinSource);
+        AtomicFile.WriteAllText(Path.Combine(folder, TrainingScriptFile), Resource(TrainingScriptFile));
+        AtomicFile.WriteAllText(Path.Combine(folder, HelperFile), Resource(HelperFile));
         model.SaveSafetensors(Path.Combine(folder, WeightsFile));
         // Last: a folder with a config.json is a complete export.
-        File.WriteAllBytes(Path.Combine(folder, ConfigFile), TwinConfig.Create(declaration, twin, dtype.ToString().ToLowerInvariant()));
+        AtomicFile.WriteAllBytes(Path.Combine(folder, ConfigFile), TwinConfig.Create(declaration, twin, dtype.ToString().ToLowerInvariant()));
         return new TwinExport(folder);
     }
 
