@@ -16,7 +16,8 @@ public static class Checkpoint
 {
     /// <summary>
     /// Copies each checkpoint tensor into the module's parameter or buffer of the same key. All keys must match in
-    /// name and shape; otherwise a <see cref="CheckpointMismatchException"/> names every problem and nothing is copied.
+    /// name and shape, and hold data a copy can read (not meta, not sparse); otherwise a
+    /// <see cref="CheckpointMismatchException"/> names every problem and nothing is copied.
     /// Floating-point values are converted to the module's dtype (an f16 or bf16 checkpoint loads into an f32 model).
     /// A key the model has no tensor for is not unexpected when a module of the model declares it as legacy
     /// (<see cref="ILegacyCheckpointKeys"/>): that module checks its stored values, and the key is skipped. A LLaMA with
@@ -40,10 +41,20 @@ public static class Checkpoint
         }
         var stored = checkpoint.Where(p => !skipped.Contains(p.Key))
             .ToDictionary(p => p.Key, p => StoredTensor.Of(p.Value), StringComparer.Ordinal);
+        misvalued.AddRange(checkpoint.Where(p => !skipped.Contains(p.Key)).Select(p => Unreadable(p.Key, p.Value)).OfType<ValueMismatch>());
         StateDictComparison.RequireMatch(targets, stored, source, module.GetType().Name, misvalued, hints: Hints(module, checkpoint.Keys.ToList()));
         using var _ = no_grad();
         foreach (var (key, target) in targets) target.copy_(checkpoint[key]);
     }
+
+    /// <summary>
+    /// Why copy_ could not read <paramref name="tensor"/>, found before the first copy so that a load never stops half
+    /// done over it: a meta tensor has no data, a sparse one does not copy into a dense parameter.
+    /// </summary>
+    private static ValueMismatch? Unreadable(string key, Tensor tensor) =>
+        tensor.device_type == DeviceType.META ? new ValueMismatch(key, "a tensor holding data", "a meta tensor (shape and dtype only, no data)")
+        : tensor.is_sparse ? new ValueMismatch(key, "a dense tensor", "a sparse tensor")
+        : null;
 
     /// <summary>
     /// Loads a safetensors checkpoint into the module by key; see <see cref="LoadStateDict"/> for the rules. The path

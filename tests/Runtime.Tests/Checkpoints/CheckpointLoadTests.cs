@@ -66,6 +66,26 @@ public class CheckpointLoadTests
     }
 
     [Fact]
+    public void Tensors_copy_could_not_read_are_named_before_anything_is_copied()
+    {
+        // Right names, shapes and dtypes, so only the data can fail, and BatchNorm's buffers come after proj and norm
+        // in the state dict: a load that copied key by key would already have overwritten those.
+        var checkpoint = RandomCheckpoint();
+        checkpoint["bn.running_var"] = empty([3], device: new Device(DeviceType.META));
+        checkpoint["bn.running_mean"] = ones(3).to_sparse();
+        var model = new Tiny();
+        var before = model.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
+
+        var error = Assert.Throws<CheckpointMismatchException>(() => model.LoadStateDict(checkpoint, "tiny"));
+
+        Assert.Equal(new[] { "bn.running_mean", "bn.running_var" }, error.Misvalued.Select(m => m.Key).Order());
+        Assert.Contains("bn.running_var: expected a tensor holding data, got a meta tensor (shape and dtype only, no data)", error.Message);
+        Assert.Contains("bn.running_mean: expected a dense tensor, got a sparse tensor", error.Message);
+        foreach (var (key, value) in model.state_dict())
+            Assert.True(value.SameAs(before[key]), $"{key} changed although the load failed");
+    }
+
+    [Fact]
     public void A_float_tensor_for_an_integer_buffer_is_named_with_both_dtypes()
     {
         var checkpoint = RandomCheckpoint();
