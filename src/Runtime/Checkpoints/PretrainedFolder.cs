@@ -6,7 +6,8 @@ namespace DyT.Checkpoints;
 
 /// <summary>
 /// A Hugging Face model folder (what <c>save_pretrained</c> writes and <c>huggingface-cli download --local-dir</c>
-/// fetches): <c>config.json</c> beside <c>model.safetensors</c> or a shard index <c>model.safetensors.index.json</c>.
+/// fetches): <c>config.json</c> beside <c>model.safetensors</c> or a shard index <c>model.safetensors.index.json</c>,
+/// each inside the folder (<see cref="FolderFile"/>).
 /// </summary>
 internal static class PretrainedFolder
 {
@@ -19,14 +20,14 @@ internal static class PretrainedFolder
     /// </summary>
     public static string WeightsFor(nn.Module module, string folder)
     {
-        var single = Path.Combine(folder, WeightsFile);
-        var index = Path.Combine(folder, IndexFile);
+        var single = FolderFile.In(folder, WeightsFile);
+        var index = FolderFile.In(folder, IndexFile);
         bool hasSingle = File.Exists(single), hasIndex = File.Exists(index);
         if (hasSingle && hasIndex)
             throw new IOException($"{folder} holds both {WeightsFile} and {IndexFile}; pass the one to load as the path.");
         if (!hasSingle && !hasIndex)
             throw new FileNotFoundException($"{folder} holds neither {WeightsFile} nor {IndexFile}; expected the weights of a Hugging Face model folder.", single);
-        var config = Path.Combine(folder, HuggingFaceConfig.FileName);
+        var config = FolderFile.In(folder, HuggingFaceConfig.FileName);
         // Only a LLaMA's config.json is transformers' LlamaConfig; other families' folders (timm's) load by their weights alone.
         if (module is IDeclaredModel { Declaration: LlamaDeclaration declaration } && File.Exists(config))
             HuggingFaceConfig.RequireMatch(config, declaration);

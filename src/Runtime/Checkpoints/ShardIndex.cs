@@ -87,7 +87,7 @@ internal sealed class ShardIndex
         if (name.Split('/', '\\').Contains(".."))
             throw new SafetensorsFormatException($"{where} is '{name}', which climbs out with '..'; shards must lie in the index's folder.");
         var file = RealPath.Of(Path.Join(folder, name));
-        if (file != folder && !file.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (file != folder && !FolderFile.IsInside(file, folder))
             throw new SafetensorsFormatException(
                 $"{where} is '{name}', a symbolic link to {file}, outside the index's folder {folder}; shards must lie in the index's folder.");
         var (kind, description) = FileKind.Of(file);

@@ -98,7 +98,7 @@ public static class PyTorchTwin
         ArgumentException.ThrowIfNullOrEmpty(folder);
         folder = Path.GetFullPath(folder);
         var name = TwinMismatchException.Name(declaration);
-        var configPath = Path.Combine(folder, ConfigFile);
+        var configPath = FolderFile.In(folder, ConfigFile);
         if (!File.Exists(configPath))
             throw new FileNotFoundException($"{configPath} is missing, so nothing says which model {folder} was trained for; " +
                 $"train.py writes one beside model.safetensors (load a bare file with LoadSafetensors).", configPath);
@@ -106,7 +106,7 @@ public static class PyTorchTwin
         var differences = TwinConfig.Differences(declaration, stored, includeName: false);
         if (differences.Count > 0)
             throw new TwinMismatchException(name, folder, $"its config.json declares {stored.Name} otherwise than {name}, so the checkpoint was trained for another model", differences);
-        var weights = Path.Combine(folder, WeightsFile);
+        var weights = FolderFile.In(folder, WeightsFile);
         var ranks = RankStates.In(folder);
         if (ranks.Count > 0) RankStates.RequireAgreement(name, File.Exists(weights) ? weights : ranks[0], ranks);
         model.LoadSafetensors(weights);
@@ -125,7 +125,7 @@ public static class PyTorchTwin
     {
         if (!Directory.Exists(folder)) return;
         var name = TwinMismatchException.Name(declaration);
-        var configPath = Path.Combine(folder, ConfigFile);
+        var configPath = FolderFile.In(folder, ConfigFile);
         if (!File.Exists(configPath))
         {
             var present = ExportFiles.Where(file => File.Exists(Path.Combine(folder, file))).ToList();

@@ -16,9 +16,9 @@ internal static class RankStates
 {
     public const string FilePattern = "rank-*.safetensors";
 
-    /// <summary>The rank files of a folder, rank 0 first.</summary>
+    /// <summary>The rank files of a folder, rank 0 first; each inside the folder (<see cref="FolderFile"/>).</summary>
     public static IReadOnlyList<string> In(string folder) =>
-        Directory.GetFiles(folder, FilePattern).OrderBy(RankOf).ToList();
+        Directory.GetFiles(folder, FilePattern).Select(path => FolderFile.In(folder, Path.GetFileName(path))).OrderBy(RankOf).ToList();
 
     /// <summary>
     /// Throws a <see cref="TwinMismatchException"/> naming the model and every key on which a rank file differs from
