@@ -52,6 +52,8 @@ public class MemberConflictTests
     [InlineData(Llama, "public double AlphaInitFfn { get; set; }", "'M' declares 'AlphaInitFfn', but the generator writes the constant 'AlphaInitFfn' in the same class; rename yours")]
     [InlineData(ResNet, "private int layer2;", "'M' declares 'layer2', but the generator writes the field 'layer2' (a state-dict prefix) in the same class; rename yours")]
     [InlineData(ConvNext, "public void stages() { }", "'M' declares 'stages', but the generator writes the field 'stages' (a state-dict prefix) in the same class; rename yours")]
+    [InlineData(Vit, "public Tensor forward(Tensor? x) => x!;", "'M' declares 'forward', but the generator writes the method 'forward(Tensor)' in the same class; rename yours")]
+    [InlineData(Llama, "public Tensor forward(Tensor tokens, DyT.Generation.KvCache? cache) => tokens;", "'M' declares 'forward', but the generator writes the method 'forward(Tensor, KvCache)' in the same class; rename yours")]
     public void A_member_named_like_a_generated_one_is_DYT022_on_the_class(string attribute, string member, string message)
     {
         // Tensor is TorchSharp's: the user's half sees the base class only once the generator has run, so override is
@@ -61,6 +63,36 @@ public class MemberConflictTests
         var problem = Assert.Single(Conflicts(source, "M"));
         Assert.Equal(message, problem.Message);
         ValidatorTests.AssertNoOutputAndNoException(source);
+    }
+
+    [Theory]
+    [InlineData(Vit, "DyT.Declarations.IDeclaredModel", "DyT.Declarations.ModelDeclaration DyT.Declarations.IDeclaredModel.Declaration => null!;", "DyT.Declarations.IDeclaredModel.Declaration")]
+    [InlineData(Dit, "DyT.Export.IHasPyTorchTwin", "string DyT.Export.IHasPyTorchTwin.PyTorchTwinSource => \"\"; string DyT.Export.IHasPyTorchTwin.PyTorchTwinClass => \"\";", "DyT.Export.IHasPyTorchTwin.PyTorchTwinSource")]
+    public void An_interface_member_the_generator_implements_explicitly_is_DYT022_when_the_user_implements_it(string attribute, string @interface, string members, string implemented)
+    {
+        var source = $"{Usings}{attribute} public partial class M : {@interface} {{ {members} }}";
+
+        var problem = Conflicts(source, "M").First();
+        Assert.Equal($"'M' implements '{implemented}' itself, but the generator implements it; remove yours", problem.Message);
+        ValidatorTests.AssertNoOutputAndNoException(source);
+    }
+
+    [Theory]
+    [InlineData("[Transformer(Architecture.Llama, Dim = 32, Depth = 1, Heads = 2, VocabSize = 50, MaxSeqLen = 16, TieEmbeddings = true)]", "public int lm_head => 1;")]
+    [InlineData(ResNet, "public const double AlphaInit = 1;")]
+    [InlineData(ResNet, "public static string NormKind => \"BatchNorm\";")]
+    [InlineData(Vit, "public Tensor forward<T>(Tensor x) => x;")]
+    [InlineData(Vit, "public sealed class Block<T> { }")]
+    public void Names_the_generator_does_not_write_for_this_model_are_not_clashes(string attribute, string member)
+    {
+        // A tied LLaMA has no lm_head, a BatchNorm ResNet no norm constants (DyTNormOverride leaves its BatchNorm);
+        // generic arity makes forward<T> and Block<T> other members than ours.
+        var source = $"{Usings}{attribute} public partial class M {{ {member} }}";
+
+        Assert.Empty(GeneratorHarness.Read(source).Problems);
+        var (output, files, _) = GeneratorHarness.Run(source);
+        Assert.Single(files);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]
@@ -110,6 +142,9 @@ public class MemberConflictTests
             var generated = type.GetMembers().Where(member => !member.IsImplicitlyDeclared && member.DeclaringSyntaxReferences.Length > 0
                 && member is not IMethodSymbol { AssociatedSymbol: IPropertySymbol }
                 && member is not IPropertySymbol { ExplicitInterfaceImplementations.Length: > 0 });
+            var explicitlyImplemented = type.GetMembers().OfType<IPropertySymbol>().SelectMany(property => property.ExplicitInterfaceImplementations)
+                .Select(implemented => $"{implemented.ContainingType.ToDisplayString()}.{implemented.Name}");
+            Assert.Equal(GeneratedMembers.ExplicitImplementations.Order(), explicitlyImplemented.Order());
             foreach (var member in generated)
             {
                 var parameters = member is IMethodSymbol method ? method.Parameters.Select(parameter => parameter.Type.ToDisplayString()).ToArray() : [];

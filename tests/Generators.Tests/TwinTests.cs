@@ -90,6 +90,7 @@ public class TwinTests
     [InlineData("None", "NoneModel")]     // a Python keyword, a valid C# name
     [InlineData("torch", "torchModel")]   // the module the twin imports
     [InlineData("Résumé", "TwinModel")]   // beyond what the twin names
+    [InlineData("round", "roundModel")]   // a builtin DiT's unpatchify calls
     [InlineData("MyVit", "MyVit")]
     public void The_python_class_is_the_csharp_name_unless_python_reserves_it(string name, string pythonClass)
     {

@@ -64,7 +64,7 @@ internal static class DitEmitter
                 w.Line(TensorLocal("tokens", "x_embedder.call(x) + pos_embed") + $"   // (B, {spec.NumPatches}, {spec.Dim})");
                 w.Line(TensorLocal("c", "t_embedder.call(t) + y_embedder.call(y)") + $"   // conditioning (B, {spec.Dim})");
                 ForwardEach(w, "blocks", "Block", "block", "tokens", ", c");
-                w.Line($"tokens = final_layer.call(tokens, c);   // (B, {spec.NumPatches}, {spec.PatchSize * spec.PatchSize * spec.OutChannels})");
+                w.Line($"tokens = final_layer.call(tokens, c);   // (B, {spec.NumPatches}, {(long)spec.PatchSize * spec.PatchSize * spec.OutChannels})");
             }, $"{TypeNames.Blocks}.Unpatchify.Apply(tokens, channels: {spec.OutChannels}, patch: {spec.PatchSize})");
             writer.Line();
             WriteBlock(writer, spec, norm, zero);

@@ -52,7 +52,7 @@ internal static class GeneratedMembers
 {
     private const string Tensor = "TorchSharp.torch.Tensor";
 
-    /// <summary>Every model has these. Alpha constants are listed whatever the norm, as DyTNormOverride can switch it.</summary>
+    /// <summary>Every model has these (but a BatchNorm ResNet's NormKind). Alpha constants are listed whatever the norm, as DyTNormOverride can switch it.</summary>
     private static readonly GeneratedMember[] Common =
     [
         new(".ctor", GeneratedMemberKind.Constructor),
@@ -65,22 +65,31 @@ internal static class GeneratedMembers
         new("PyTorchTwinClass", GeneratedMemberKind.Constant),
     ];
 
+    /// <summary>The interface members every model implements explicitly (the declaration, the PyTorch twin).</summary>
+    public static readonly ImmutableArray<string> ExplicitImplementations =
+    [
+        "DyT.Declarations.IDeclaredModel.Declaration",
+        "DyT.Export.IHasPyTorchTwin.PyTorchTwinSource",
+        "DyT.Export.IHasPyTorchTwin.PyTorchTwinClass",
+    ];
+
     public static ImmutableArray<GeneratedMember> Of(ModelSpec spec) =>
     [
-        .. Common,
+        // A ResNet with BatchNorm has no norm constants, and DyTNormOverride leaves it with BatchNorm.
+        .. Common.Where(member => !(spec is ResNetSpec { Norm: null } && member.Name == "NormKind")),
         Forward(spec is DitSpec ? 3 : 1),
         .. spec switch
         {
             VitSpec => Members(["AlphaInit"], ["patch_embed", "cls_token", "pos_embed", "blocks", "norm", "head"], ["Block"]),
-            LlamaSpec => [
-                .. Members(["AlphaInitAttention", "AlphaInitFfn", "AlphaInitFinal"], ["model", "lm_head"], ["Decoder", "Block"]),
+            LlamaSpec llama => [
+                .. Members(["AlphaInitAttention", "AlphaInitFfn", "AlphaInitFinal"], llama.TieEmbeddings ? ["model"] : ["model", "lm_head"], ["Decoder", "Block"]),
                 new GeneratedMember("forward", GeneratedMemberKind.Method, Tensor, "DyT.Generation.KvCache"), // the cached forward of ICausalLanguageModel
             ],
             DitSpec => Members(["AlphaInit", "AdaLnZeroInit", "NullClass"],
                 ["x_embedder", "t_embedder", "y_embedder", "pos_embed", "blocks", "final_layer"], ["Block", "FinalLayer"]),
             ConvNextSpec => Members(["AlphaInit"], ["stem", "stages", "head"], ["Stage", "Block", "Head"]),
             ResNetSpec resNet => [
-                .. Members(["AlphaInit", "UsesBatchNorm"],
+                .. Members(resNet.Norm is null ? ["UsesBatchNorm"] : ["AlphaInit", "UsesBatchNorm"],
                     ["conv1", "bn1", .. Enumerable.Range(0, resNet.Depths.Length).Select(ResNetTree.LayerName), "fc"], ["Bottleneck"]),
                 new GeneratedMember("Stage", GeneratedMemberKind.Method, "long", "long", "int", "long"),
             ],

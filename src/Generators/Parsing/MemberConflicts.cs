@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -25,7 +26,13 @@ internal static class MemberConflicts
 
         foreach (var member in type.GetMembers())
         {
-            if (!GeneratedTrees.IsUsers(member, token) || Clash(member, generated) is not { } clash) continue;
+            if (!GeneratedTrees.IsUsers(member, token)) continue;
+            if (ExplicitlyImplemented(member).FirstOrDefault(GeneratedMembers.ExplicitImplementations.Contains) is { } implemented)
+                problems.Add(DiagnosticCatalog.GeneratedMemberConflict, ConfigProblem.Class,
+                    $"'{type.Name}' implements '{implemented}' itself, but the generator implements it; remove yours");
+            // A primary constructor is reported by TargetChecks, with advice that fits it.
+            if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor && IsPrimary(constructor, token)) continue;
+            if (Clash(member, generated) is not { } clash) continue;
             if (clash.Kind == GeneratedMemberKind.Constructor)
                 problems.Add(DiagnosticCatalog.GeneratedMemberConflict, ConfigProblem.Class,
                     $"'{type.Name}' declares a parameterless constructor, but the generator writes {clash.Description}; give yours parameters and chain it to this()");
@@ -44,11 +51,30 @@ internal static class MemberConflicts
         foreach (var candidate in generated)
         {
             if (candidate.Name != member.Name) continue;
+            // Generic arity is part of a type's or a method's identity: Block<T> and forward<T>(Tensor) sit beside ours.
+            if (member is INamedTypeSymbol { Arity: > 0 } || member is IMethodSymbol { Arity: > 0 }) continue;
             if (member is not IMethodSymbol method || candidate.Kind is not (GeneratedMemberKind.Method or GeneratedMemberKind.Constructor))
                 return candidate;
-            if (method.Parameters.Select(parameter => parameter.Type.ToDisplayString()).SequenceEqual(candidate.Parameters))
+            // Nullable annotations are no part of a signature: forward(Tensor? x) is forward(Tensor x).
+            if (method.Parameters.Select(parameter => parameter.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()).SequenceEqual(candidate.Parameters))
                 return candidate;
         }
         return null;
     }
+
+    /// <summary>The interface members <paramref name="member"/> implements explicitly, as "Namespace.Interface.Member".</summary>
+    private static IEnumerable<string> ExplicitlyImplemented(ISymbol member)
+    {
+        IEnumerable<ISymbol> implemented = member switch
+        {
+            IPropertySymbol property => property.ExplicitInterfaceImplementations,
+            IMethodSymbol method => method.ExplicitInterfaceImplementations,
+            IEventSymbol @event => @event.ExplicitInterfaceImplementations,
+            _ => [],
+        };
+        return implemented.Select(symbol => $"{symbol.ContainingType.ToDisplayString()}.{symbol.Name}");
+    }
+
+    private static bool IsPrimary(IMethodSymbol constructor, CancellationToken token) =>
+        constructor.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(token) is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax);
 }

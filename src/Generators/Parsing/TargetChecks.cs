@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using DyT.Generators.Diagnostics;
@@ -10,7 +11,8 @@ namespace DyT.Generators.Parsing;
 
 /// <summary>
 /// Checks that an annotated type is one the generator can complete: a partial class (not a record, a struct or a
-/// file-local class), top-level, non-generic, without a base class, with one model attribute.
+/// file-local class), top-level, non-generic, without a base class or a primary constructor, with one model attribute,
+/// compiled as C# 9 or later, in an assembly whose global namespace does not hide System or TorchSharp.
 /// </summary>
 internal static class TargetChecks
 {
@@ -32,6 +34,13 @@ internal static class TargetChecks
             problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class, $"'{type.Name}' must not be generic");
         if (type.TypeKind == TypeKind.Class && !type.IsRecord && type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
             problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class, $"'{type.Name}' must not declare a base class (it has '{baseType.Name}'): the generator makes it a torch.nn.Module<Tensor, Tensor>");
+        else if (declarations.Any(declaration => NamesObjectAsBase(declaration, type)))
+            problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class, $"'{type.Name}' must not declare a base class (it names 'object'): the generator makes it a torch.nn.Module<Tensor, Tensor>");
+        if (declarations.FirstOrDefault(declaration => declaration.ParameterList is not null) is { } primary)
+            problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class,
+                $"'{type.Name}' has a primary constructor '{primary.ParameterList}'; the generator writes the constructor that creates the layers, so declare a constructor with those parameters that chains to this()");
+        CheckLanguageVersion(type, declarations, problems);
+        CheckRootNamespacesVisible(type, problems);
         CheckOneModelAttribute(type, contract, problems);
     }
 
@@ -48,6 +57,51 @@ internal static class TargetChecks
             problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class,
                 $"'{type.Name}' is file-local ('file'); the generator completes the class from its own file, where a file-local type is not visible, so remove 'file'");
     }
+
+    /// <summary>
+    /// <c>: object</c> (or <c>System.Object</c>): the symbol's base is then object, as with no base list, but the
+    /// generated half's Module base class conflicts with it (CS0263).
+    /// </summary>
+    private static bool NamesObjectAsBase(TypeDeclarationSyntax declaration, INamedTypeSymbol type) =>
+        declaration.BaseList?.Types.FirstOrDefault()?.Type switch
+        {
+            PredefinedTypeSyntax predefined => predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword),
+            { } name => RightmostName(name) == "Object" && !type.AllInterfaces.Any(i => i.Name == "Object"),
+            null => false,
+        };
+
+    private static string? RightmostName(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The generated code uses C# 9 (target-typed new, 'is not null').</summary>
+    private static void CheckLanguageVersion(INamedTypeSymbol type, IEnumerable<TypeDeclarationSyntax> declarations, ProblemList problems)
+    {
+        var version = declarations.Select(declaration => (declaration.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion)
+            .FirstOrDefault(v => v is not null);
+        if (version is { } v && v < LanguageVersion.CSharp9)
+            problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class,
+                $"'{type.Name}' is compiled as C# {v.ToDisplayString()}; the generated model needs C# 9 or later, so raise LangVersion");
+    }
+
+    /// <summary>
+    /// The generated code names types as global::TorchSharp... and global::System...; a type of that name in the
+    /// global namespace of the user's assembly hides the namespace from every one of them. (A global type named DyT
+    /// hides the attribute itself, so no model is declared.)
+    /// </summary>
+    private static void CheckRootNamespacesVisible(INamedTypeSymbol type, ProblemList problems)
+    {
+        foreach (var root in RootNamespaces)
+            if (type.ContainingAssembly.GlobalNamespace.GetTypeMembers(root).FirstOrDefault() is { } hiding)
+                problems.Add(DiagnosticCatalog.InvalidTarget, ConfigProblem.Class,
+                    $"the global namespace declares the type '{hiding.Name}', which hides the namespace global::{root} that '{type.Name}''s generated code uses; move '{hiding.Name}' into a namespace");
+    }
+
+    private static readonly string[] RootNamespaces = ["System", "TorchSharp"];
 
     private static void CheckOneModelAttribute(INamedTypeSymbol type, ContractTypes contract, ProblemList problems)
     {

@@ -12,7 +12,7 @@ internal static class PythonNames
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
         "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-        "math", "torch", "nn", "F", "super", "range", "float", "int", "tuple", "getattr", "hasattr", "ValueError",
+        "math", "torch", "nn", "F", "super", "range", "round", "float", "int", "tuple", "getattr", "hasattr", "ValueError",
     ];
 
     /// <summary>
