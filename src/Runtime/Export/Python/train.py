@@ -23,7 +23,6 @@ kernels (here DyT is PyTorch ops; --compile hands the model to torch.compile whe
 import argparse
 import hashlib
 import importlib.util
-import json
 import os
 import platform
 import sys
@@ -281,10 +280,8 @@ def main(argv=None):
                     "torch": torch.__version__, "first_loss": losses[0], "last_loss": losses[-1], "seconds": round(seconds, 3)}
         out_config = dict(config)
         out_config["dyt_twin"] = dict(twin, training=training)
-        with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
-            json.dump(out_config, f, indent=2)
-        with open(os.path.join(args.out, "train_log.json"), "w", encoding="utf-8") as f:
-            json.dump(dict(training, losses=losses), f, indent=2)
+        twin_io.write_json(out_config, os.path.join(args.out, "config.json"))
+        twin_io.write_json(dict(training, losses=losses), os.path.join(args.out, "train_log.json"))
         print(f"saved {os.path.join(args.out, 'model.safetensors')}: loss {losses[0]:.4f} -> {losses[-1]:.4f} in {seconds:.1f} s", flush=True)
     if distributed:
         dist.barrier()

@@ -7,6 +7,7 @@ shape and byte range (and an optional "__metadata__" of strings), then the raw l
 import json
 import os
 import struct
+import tempfile
 
 import torch
 
@@ -38,13 +39,37 @@ def save(tensors, path, metadata=None):
         offset += len(blob)
     text = json.dumps(header, separators=(",", ":")).encode("utf-8")
     text += b" " * (-len(text) % 8)
-    temporary = path + ".partial"
-    with open(temporary, "wb") as f:
+
+    def write(f):
         f.write(struct.pack("<Q", len(text)))
         f.write(text)
         for blob in blobs:
             f.write(blob)
-    os.replace(temporary, path)
+
+    replace_atomically(path, write)
+
+
+def write_json(value, path):
+    """Writes value as indented JSON to path, replacing the file atomically."""
+    replace_atomically(path, lambda f: f.write(json.dumps(value, indent=2).encode("utf-8")))
+
+
+def replace_atomically(path, write):
+    """Calls write(f) on a new hidden file beside path, flushes it to the disk and renames it over path: the old file
+    stays whole until then, a failure leaves it as it was, and a symbolic link at path is replaced, not written
+    through (as DyT.Checkpoints.AtomicFile does)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
 
 
 def _read(path, with_data):
