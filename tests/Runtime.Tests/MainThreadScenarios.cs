@@ -21,8 +21,11 @@ public static class MainThreadScenarios
             case ["chained-forwards", var kind, var pairs]:
                 Console.WriteLine($"growth-bytes: {ChainedForwardsGrowth(kind, int.Parse(pairs))}");
                 return 0;
+            case ["fused-backward-failure", var change, var path]:
+                Console.WriteLine(FusedBackwardFailure(change, path == "fused"));
+                return 0;
             default:
-                Console.Error.WriteLine($"Expected a scenario: chained-forwards DyT|RMSNorm|Derf PAIRS; got [{string.Join(' ', args)}].");
+                Console.Error.WriteLine($"Expected a scenario: chained-forwards DyT|RMSNorm|Derf PAIRS, or fused-backward-failure input|weight fused|unfused; got [{string.Join(' ', args)}].");
                 return 2;
         }
     }
@@ -50,6 +53,30 @@ public static class MainThreadScenarios
             if (call == 9) baseline = SettledWorkingSet();
         }
         return SettledWorkingSet() - baseline;
+    }
+
+    /// <summary>
+    /// A DyT forward, then its input or its weight changed in place (as an optimizer step between forward and backward
+    /// would), then backward: libtorch refuses it, and the caller must be able to catch that. A child process, because
+    /// an exception escaping the fused backward (called from native code) would end the test host.
+    /// </summary>
+    private static string FusedBackwardFailure(string change, bool fused)
+    {
+        var dyt = new DynamicTanh(6, 0.8);
+        var leaf = randn(3, 6).requires_grad_(true);
+        var x = leaf * 1;
+        var y = fused ? dyt.forward(x) : dyt.Unfused(x);
+        if (change == "input") x.mul_(5);
+        else using (no_grad()) dyt.Weight!.add_(1);
+        try
+        {
+            y.sum().backward();
+            return "backward returned";
+        }
+        catch (Exception error)
+        {
+            return $"caught {error.GetType().Name}: {error.Message.Split('\n')[0]}";
+        }
     }
 
     /// <summary>The process working set after two full collections and the finalizers between them.</summary>

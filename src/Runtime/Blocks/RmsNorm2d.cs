@@ -37,7 +37,8 @@ public sealed class RmsNorm2d : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, channels, ChannelLayout.First, nameof(RmsNorm2d));
-        var fused = FusedNorms.TryRmsNorm(input.permute(0, 2, 3, 1), weight, eps);
+        var fused = FusedNorms.TryRmsNorm(input.permute(0, 2, 3, 1), weight, eps,
+            channelsLast => OutputDtype.Like(RmsNorm.Normalize(channelsLast, eps, dimension: -1) * weight, channelsLast));
         if (fused is not null) return fused.permute(0, 3, 1, 2);
         return OutputDtype.Like(RmsNorm.Normalize(input, eps, dimension: 1) * ChannelLayout.First.PerChannel(weight), input);
     }

@@ -69,7 +69,7 @@ public sealed class Derf : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, Layout, nameof(Derf));
-        return FusedNorms.TryDerf(input, alpha, shift, weight, bias, Layout == ChannelLayout.First) ?? Unfused(input);
+        return FusedNorms.TryDerf(input, alpha, shift, weight, bias, Layout == ChannelLayout.First, Unfused) ?? Unfused(input);
     }
 
     /// <summary>

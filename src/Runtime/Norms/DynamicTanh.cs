@@ -71,7 +71,7 @@ public sealed class DynamicTanh : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, Layout, nameof(DynamicTanh));
-        return FusedNorms.TryDyt(input, alpha, weight, bias, Layout == ChannelLayout.First) ?? Unfused(input);
+        return FusedNorms.TryDyt(input, alpha, weight, bias, Layout == ChannelLayout.First, Unfused) ?? Unfused(input);
     }
 
     /// <summary>

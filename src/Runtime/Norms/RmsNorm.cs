@@ -59,7 +59,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         InputChecks.ChannelCount(input, Channels, ChannelLayout.Last, nameof(RmsNorm));
-        return FusedNorms.TryRmsNorm(input, weight ?? Ones(input.device), Eps) ?? Unfused(input);
+        return FusedNorms.TryRmsNorm(input, weight ?? Ones(input.device), Eps, Unfused) ?? Unfused(input);
     }
 
     /// <summary>
