@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace DyT.Generation;
 
-/// <summary>The checks of batched prompts, each error naming the prompt, the position, what was expected and what was given.</summary>
+/// <summary>The checks of batched prompts and stop tokens against the model, each error naming the token, where it is, what was expected and what was given.</summary>
 internal static class PromptChecks
 {
     /// <summary>The prompts' ids row after row, once every prompt is known to be non-empty, as long as the first and inside the vocabulary.</summary>
@@ -28,5 +28,17 @@ internal static class PromptChecks
             }
         }
         return tokens;
+    }
+
+    /// <summary>
+    /// Throws unless every stop token is inside the vocabulary: one past it could never be produced, so it would be
+    /// ignored without a word. (<see cref="GenerationOptions.Validate"/> has refused negative ones already.)
+    /// </summary>
+    public static void RequireInVocabulary(IEnumerable<long> stopTokens, int vocabSize)
+    {
+        foreach (var token in stopTokens)
+            if (token >= vocabSize)
+                throw new ArgumentOutOfRangeException(nameof(GenerationOptions.StopTokens), token,
+                    $"StopTokens holds {token}; token ids must be in [0, {vocabSize}) (the model's VocabSize).");
     }
 }

@@ -50,6 +50,7 @@ public static class TokenGenerator
         var declaration = CausalLanguageModels.DeclarationOf(model);
         var module = CausalLanguageModels.ModuleOf(model);
         var tokens = PromptChecks.Flatten(prompts, declaration.VocabSize);
+        PromptChecks.RequireInVocabulary(options.StopTokens, declaration.VocabSize);
         long length = prompts[0].Count, positions = length + options.MaxNewTokens - 1;
         if (positions > declaration.MaxSeqLen)
             throw new ArgumentException(
@@ -65,7 +66,7 @@ public static class TokenGenerator
         using var sampler = new TokenSampler(options);
         var stops = options.StopTokens.ToHashSet();
         var stopped = new bool[batch];
-        var next = Step(model, prompt, batch, length, cache, sampler, device); // prefill: the whole prompt at once
+        var next = Step(model, prompt, batch, length, cache, sampler, device, step: 0); // prefill: the whole prompt at once
         for (var step = 0; ; step++)
         {
             var produced = new long?[batch];
@@ -77,12 +78,12 @@ public static class TokenGenerator
             }
             yield return new GeneratedTokens(step, produced);
             if (step + 1 == options.MaxNewTokens || stopped.All(done => done)) yield break;
-            next = Step(model, next, batch, 1, cache, sampler, device); // decode: one token per sequence
+            next = Step(model, next, batch, 1, cache, sampler, device, step + 1); // decode: one token per sequence
         }
     }
 
-    /// <summary>Runs <paramref name="tokens"/> (batch x count, row-major) through the model and picks each sequence's next token.</summary>
-    private static long[] Step(ICausalLanguageModel model, long[] tokens, int batch, long count, KvCache cache, TokenSampler sampler, Device device)
+    /// <summary>Runs <paramref name="tokens"/> (batch x count, row-major) through the model and picks each sequence's token of <paramref name="step"/>.</summary>
+    private static long[] Step(ICausalLanguageModel model, long[] tokens, int batch, long count, KvCache cache, TokenSampler sampler, Device device, int step)
     {
         // Opened and closed within the step, never across a yield: dispose scopes and no_grad are per thread and
         // stack-ordered, and the caller may open its own between two tokens.
@@ -90,6 +91,6 @@ public static class TokenGenerator
         using var scope = NewDisposeScope();
         var input = tensor(tokens, new[] { (long)batch, count }, ScalarType.Int64, device);
         var logits = model.forward(input, cache);
-        return sampler.Next(logits.select(1, count - 1));
+        return sampler.Next(logits.select(1, count - 1), step);
     }
 }

@@ -19,14 +19,21 @@ internal sealed class TokenSampler : IDisposable
         generator = new Generator(options.Seed ?? (ulong)Random.Shared.NextInt64());
     }
 
-    /// <summary>The next token of each sequence, from logits (B, vocabulary).</summary>
-    public long[] Next(Tensor logits)
+    /// <summary>The next token of each sequence, from logits (B, vocabulary); <paramref name="step"/> (0 for the first generated token) is for errors.</summary>
+    /// <exception cref="InvalidOperationException">A sequence's logits hold NaN.</exception>
+    public long[] Next(Tensor logits, int step)
     {
         using var scope = NewDisposeScope();
-        var scores = logits.to(ScalarType.Float32, CPU);
+        // Float64 whatever the model's dtype: it is one vocabulary-sized row per sequence, so it costs little, and it
+        // keeps a float64 model's near ties that float32 would round into one.
+        var scores = logits.to(ScalarType.Float64, CPU);
+        RefuseNaN(scores, step, logits.dtype);
         if (options.Temperature == 0) return scores.argmax(-1).data<long>().ToArray();
 
-        scores = scores / options.Temperature;
+        // Softmax, top-k and top-p are unchanged by subtracting a row's largest score. After it that score is 0 and
+        // the others are negative, so however small the temperature, the division gives 0 and finite or -inf scores,
+        // never inf (whose softmax is NaN): as the temperature goes to 0 the draw becomes the greedy pick.
+        scores = (scores - scores.amax(new long[] { -1 }, keepdim: true)) / options.Temperature;
         var vocabulary = scores.shape[^1];
         if (options.TopK > 0 && options.TopK < vocabulary)
         {
@@ -44,6 +51,20 @@ internal sealed class TokenSampler : IDisposable
             scores = scores.scatter(-1, order, sorted.masked_fill(massAbove >= options.TopP, double.NegativeInfinity));
         }
         return multinomial(scores.softmax(-1), 1, replacement: false, generator: generator).flatten().data<long>().ToArray();
+    }
+
+    /// <summary>
+    /// NaN logits would otherwise become a token (argmax treats NaN as the largest) or a native error in the draw that
+    /// names neither the sequence nor the step.
+    /// </summary>
+    private static void RefuseNaN(Tensor scores, int step, ScalarType dtype)
+    {
+        var nan = scores.isnan().any(-1);
+        if (!nan.any().item<bool>()) return;
+        var sequence = nan.nonzero()[0, 0].item<long>();
+        throw new InvalidOperationException(
+            $"The logits of sequence {sequence} at step {step} (0: the first generated token) hold NaN, so no token can be picked; " +
+            $"the model's weights or activations hold NaN or overflowed its dtype ({dtype}).");
     }
 
     public void Dispose() => generator.Dispose();

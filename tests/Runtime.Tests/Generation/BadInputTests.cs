@@ -37,6 +37,13 @@ public class BadInputTests
         Refused(new GenerationOptions { StopTokens = [2, -3] }, "StopTokens", "StopTokens must be token ids >= 0; got -3.");
 
     [Fact]
+    public void A_stop_token_outside_the_vocabulary_is_refused()
+    {
+        // It could never be produced, so it was ignored without a word.
+        Refused(new GenerationOptions { StopTokens = [2, 97] }, "StopTokens", "StopTokens holds 97; token ids must be in [0, 97) (the model's VocabSize).");
+    }
+
+    [Fact]
     public void Prompt_ids_outside_the_vocabulary_are_refused_with_where_they_are()
     {
         // Thrown by the call itself, before any token is asked for.

@@ -1,11 +1,14 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using DyT.Generation;
+using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace DyT.Runtime.Tests.Generation;
 
-/// <summary>The streaming generation API: greedy and sampled decoding, seeds, top-k, top-p, stop tokens and batches.</summary>
+/// <summary>The streaming generation API: greedy and sampled decoding, seeds, top-k, top-p, stop tokens, batches and NaN logits.</summary>
 public class GenerationTests
 {
     private static readonly long[] Prompt = [5, 17, 42, 3, 88, 61];
@@ -51,6 +54,38 @@ public class GenerationTests
 
         Assert.Equal(greedy, model.Generate(Prompt, new GenerationOptions { MaxNewTokens = 20, Temperature = 5, TopK = 1, Seed = 1 }).ToList());
         Assert.Equal(greedy, model.Generate(Prompt, new GenerationOptions { MaxNewTokens = 20, Temperature = 5, TopP = 1e-6, Seed = 1 }).ToList());
+    }
+
+    [Theory]
+    [InlineData(1e-40, 0, 1.0)]
+    [InlineData(double.Epsilon, 5, 0.9)]
+    public void A_tiny_positive_temperature_samples_the_greedy_tokens(double temperature, int topK, double topP)
+    {
+        // Logits / 1e-40 overflowed float32 to infinity, whose softmax is NaN, and the draw failed with a native error.
+        var model = (ICausalLanguageModel)GenerationModels.Create(NormKind.RMSNorm);
+        var greedy = model.Generate(Prompt, new GenerationOptions { MaxNewTokens = 10, Temperature = 0 }).ToList();
+
+        var tiny = model.Generate(Prompt, new GenerationOptions { MaxNewTokens = 10, Temperature = temperature, TopK = topK, TopP = topP, Seed = 1 }).ToList();
+
+        Assert.Equal(greedy, tiny);
+    }
+
+    [Fact]
+    public void Greedy_decoding_of_a_float64_model_takes_the_float64_argmax()
+    {
+        var module = GenerationModels.Create(NormKind.RMSNorm);
+        module.to(ScalarType.Float64);
+        var first = GenerationModels.GreedyByRecomputing(module, Prompt, 1)[0];
+        Assert.True(first < GenerationModels.Vocabulary - 1);
+        var head = (Linear)module.named_modules().Single(m => m.name == "lm_head").module;
+        using (no_grad())
+            head.weight![first + 1].copy_(head.weight![first] * (1 + 1e-12)); // token first + 1 now 1e-12 (relative) more likely: a tie in float32
+
+        var expected = GenerationModels.GreedyByRecomputing(module, Prompt, 1)[0];
+        var generated = ((ICausalLanguageModel)module).Generate(Prompt, new GenerationOptions { MaxNewTokens = 1, Temperature = 0 }).Single();
+
+        Assert.Equal(first + 1, expected);
+        Assert.Equal(expected, generated);
     }
 
     [Fact]
@@ -122,6 +157,43 @@ public class GenerationTests
             Assert.Equal(expected, produced);
             Assert.All(steps.Skip(produced.Count), s => Assert.Null(s.Tokens[b]));
         }
+    }
+
+    [Fact]
+    public void Nan_logits_stop_greedy_decoding_naming_the_sequence_and_the_step()
+    {
+        // Argmax took NaN for the largest logit and returned its token.
+        var module = GenerationModels.Create(NormKind.RMSNorm); // untied: the embedding is not the head
+        long[] clean = Prompt, poisoned = [9, 9, 1, 2, 70, 33];
+        var next = GenerationModels.GreedyByRecomputing(module, poisoned, 1)[0];
+        Assert.DoesNotContain(next, clean.Concat(poisoned).Concat(GenerationModels.GreedyByRecomputing(module, clean, 1)));
+        var embedding = (Embedding)module.named_modules().Single(m => m.name == "model.embed_tokens").module;
+        using (no_grad()) embedding.weight![next].fill_(double.NaN); // read only by the poisoned prompt's step 1
+        var produced = new List<GeneratedTokens>();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+        {
+            foreach (var step in ((ICausalLanguageModel)module).Generate([clean, poisoned], new GenerationOptions { MaxNewTokens = 3, Temperature = 0 }))
+                produced.Add(step);
+        });
+
+        Assert.Equal("The logits of sequence 1 at step 1 (0: the first generated token) hold NaN, so no token can be picked; " +
+            "the model's weights or activations hold NaN or overflowed its dtype (Float32).", error.Message);
+        Assert.Equal(next, Assert.Single(produced).Tokens[1]);
+    }
+
+    [Fact]
+    public void Nan_logits_stop_sampling_with_the_same_error_not_a_native_one()
+    {
+        var module = GenerationModels.Create(NormKind.RMSNorm);
+        var head = (Linear)module.named_modules().Single(m => m.name == "lm_head").module;
+        using (no_grad()) head.weight![7].fill_(double.NaN); // token 7's logit is NaN at every step
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ((ICausalLanguageModel)module).Generate(Prompt, new GenerationOptions { MaxNewTokens = 3, Seed = 1 }).ToList());
+
+        Assert.Equal("The logits of sequence 0 at step 0 (0: the first generated token) hold NaN, so no token can be picked; " +
+            "the model's weights or activations hold NaN or overflowed its dtype (Float32).", error.Message);
     }
 
     [Fact]
