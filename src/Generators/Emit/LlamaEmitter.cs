@@ -127,7 +127,7 @@ internal static class LlamaEmitter
             Forward(w, $"Tokens (B, T) to hidden states (B, T, {spec.Dim}), at positions <c>cache.Length</c> onwards (0 onwards without a cache); each layer appends the tokens' keys and values to the cache.",
                 $"{Tensor("tokens")}, {KvCache}? cache", f =>
             {
-                f.Line($"global::DyT.Blocks.TokenInput.Check(tokens, vocabSize: {spec.VocabSize}, maxSeqLen: {spec.MaxSeqLen}, cache);");
+                f.Line($"global::DyT.Blocks.TokenInput.Check(tokens, vocabSize: {spec.VocabSize}, maxSeqLen: {spec.MaxSeqLen}, layers: {spec.Depth}, cache);");
                 f.Line(TensorLocal("x", spec.HasEmbedScale ? "embed_tokens.call(tokens) * embed_scale" : "embed_tokens.call(tokens)"));
                 f.Line("// Cos and sin of this forward's positions, computed once for every layer.");
                 f.Line($"{RotaryAngles} angles = rotary.Angles(start: cache?.Length ?? 0, count: tokens.shape[1], x.dtype, x.device);");

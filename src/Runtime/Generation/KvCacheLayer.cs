@@ -18,7 +18,8 @@ public sealed class KvCacheLayer : IDisposable
     /// <summary>
     /// Writes the keys and values of T new tokens (B, key/value heads, T, D) at positions <see cref="KvCache.Length"/>..
     /// and returns views of every position so far, 0 .. Length + T - 1, for attention. The returned views share the
-    /// cache's memory; the caller disposes them (a dispose scope does).
+    /// cache's memory; the caller disposes them (a dispose scope does). The cache holds values only: no gradient flows
+    /// back through it to <paramref name="newKeys"/> or <paramref name="newValues"/>.
     /// </summary>
     public (Tensor Keys, Tensor Values) Append(Tensor newKeys, Tensor newValues)
     {
@@ -33,8 +34,13 @@ public sealed class KvCacheLayer : IDisposable
                     $"layer {Index}'s cache holds {cache.DType}; got {name} of {tensor.dtype} (create the cache after moving the model to its dtype).", name);
         }
         cache.RequireRoom(cache.Batch, tokens);
-        using (var keySlots = keys.narrow(2, start, tokens)) keySlots.copy_(newKeys);
-        using (var valueSlots = values.narrow(2, start, tokens)) valueSlots.copy_(newValues);
+        // The cache takes no part in autograd: a copy_ recorded with grad mode on would make the cache a node of this
+        // forward's graph, and the next forward's backward would run into it after this one's backward freed it.
+        using (no_grad())
+        {
+            using (var keySlots = keys.narrow(2, start, tokens)) keySlots.copy_(newKeys);
+            using (var valueSlots = values.narrow(2, start, tokens)) valueSlots.copy_(newValues);
+        }
         return (keys.narrow(2, 0, start + tokens), values.narrow(2, 0, start + tokens));
     }
 

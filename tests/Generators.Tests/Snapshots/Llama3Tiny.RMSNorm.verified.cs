@@ -114,7 +114,7 @@ namespace Samples
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor tokens, global::DyT.Generation.KvCache? cache)
             {
                 using global::TorchSharp.DisposeScope scope = global::TorchSharp.torch.NewDisposeScope();   // frees every tensor made here but the result
-                global::DyT.Blocks.TokenInput.Check(tokens, vocabSize: 100, maxSeqLen: 64, cache);
+                global::DyT.Blocks.TokenInput.Check(tokens, vocabSize: 100, maxSeqLen: 64, layers: 2, cache);
                 global::TorchSharp.torch.Tensor x = embed_tokens.call(tokens);
                 // Cos and sin of this forward's positions, computed once for every layer.
                 global::DyT.Blocks.RotaryAngles angles = rotary.Angles(start: cache?.Length ?? 0, count: tokens.shape[1], x.dtype, x.device);

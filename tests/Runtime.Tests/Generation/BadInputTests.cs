@@ -115,6 +115,22 @@ public class BadInputTests
         Assert.StartsWith("This cache holds 2 sequence(s); got a batch of 3.", error.Message);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_cache_with_another_layer_count_than_the_model_is_refused_naming_the_cache(int layers)
+    {
+        // Fewer layers failed after layer 0 had written, naming an index; more were filled in part without a word.
+        using var cache = new KvCache(layers, batch: 1, kvHeads: 2, headDim: 16, capacity: 8);
+        using var _ = no_grad();
+
+        var error = Assert.Throws<ArgumentException>(() => Model.forward(zeros(new long[] { 1, 3 }, ScalarType.Int64), cache));
+
+        Assert.Equal("cache", error.ParamName);
+        Assert.StartsWith($"cache has {layers} layer(s); the model has 2 (KvCache.For sizes a cache for a model).", error.Message);
+        Assert.Equal(0, cache.Length);
+    }
+
     [Fact]
     public void A_cache_of_another_dtype_than_the_model_is_refused()
     {

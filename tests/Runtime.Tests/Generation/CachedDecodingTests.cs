@@ -94,6 +94,24 @@ public class CachedDecodingTests(ITestOutputHelper output)
         TensorAssert.Close(once, again, 0, what: "the same prompt after Reset");
     }
 
+    [Fact]
+    public void The_cache_keeps_no_autograd_graph_so_a_decode_step_backpropagates_after_the_prefill_did()
+    {
+        // The cache's copy_ ran with grad mode on and chained the prefill's graph into the cache: the decode step's
+        // backward then failed with "Trying to backward through the graph a second time".
+        var model = (ICausalLanguageModel)GenerationModels.Create(NormKind.RMSNorm); // parameters require grad, as after construction or loading
+        using var cache = KvCache.For(model, batch: 1, capacity: 8);
+        using var tokens = GenerationModels.Tokens(1, 4, seed: 3);
+        using (var prefill = model.forward(tokens.narrow(1, 0, 3), cache))
+        using (var loss = prefill.sum())
+            loss.backward();
+
+        using var decoded = model.forward(tokens.narrow(1, 3, 1), cache);
+        using var next = decoded.sum();
+
+        Assert.Null(Record.Exception(() => next.backward()));
+    }
+
     private double MaxError(Tensor cached, Tensor recomputed, double tolerance, string what)
     {
         var error = (cached.to(ScalarType.Float64) - recomputed.to(ScalarType.Float64)).abs().max().item<double>();
