@@ -17,6 +17,7 @@ internal sealed class FoldingPlan
     private readonly Dictionary<string, nn.Module> modules;
     private readonly List<(string Path, ModelDeclaration Declaration)> declared;
     private readonly Dictionary<long, int> registrations;
+    private readonly Dictionary<nn.Module, List<string>> places;
 
     private FoldingPlan(nn.Module model)
     {
@@ -27,6 +28,12 @@ internal sealed class FoldingPlan
             .Select(entry => (entry.Key, ((IDeclaredModel)entry.Value).Declaration))
             .OrderByDescending(entry => entry.Key.Length).ToList();
         registrations = CountRegistrations(modules.Values);
+        places = new Dictionary<nn.Module, List<string>>(ReferenceEqualityComparer.Instance);
+        foreach (var (path, module) in modules)
+        {
+            if (!places.TryGetValue(module, out var held)) places[module] = held = [];
+            held.Add(path);
+        }
     }
 
     /// <summary>The norms to fold, each with its slots, affine and Linear layers.</summary>
@@ -48,6 +55,7 @@ internal sealed class FoldingPlan
         var norms = NormSlot.Find(model, NormAffine.IsFoldableKind)
             .GroupBy<NormSlot, nn.Module>(slot => slot.Current, ReferenceEqualityComparer.Instance);
         foreach (var norm in norms) plan.Add(norm.Key, norm.ToList());
+        plan.RefuseLinearsClaimedTwice();
         return plan;
     }
 
@@ -58,7 +66,7 @@ internal sealed class FoldingPlan
         var paths = slots.Select(slot => slot.Path).Distinct().ToList();
         if (paths.Count > 1)
         {
-            Refusals.Add($"the {norm.GetType().Name} shared by {string.Join(", ", paths.Select(p => $"'{p}'"))} feeds the layers after each place; folding it into one would change the others");
+            Refusals.Add($"the {norm.GetType().Name} shared by {Quoted(paths)} feeds the layers after each place; folding it into one would change the others");
             return;
         }
         var path = paths[0];
@@ -114,15 +122,37 @@ internal sealed class FoldingPlan
             Linear { in_features: var inputs } when inputs != affine.Channels =>
                 $"{expected}, which reads {inputs} features where the norm has {affine.Channels} channels",
             _ when Shared(reader) => $"{expected}, whose weight is shared with another parameter; folding would change that one too",
+            _ when places[reader] is { Count: > 1 } held =>
+                $"{expected}, which is one module held at {Quoted(held)}; folding it for one place would change the others",
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Each fold is computed from a Linear's weight as it was and applied afterwards, so a Linear planned in two folds
+    /// would keep only the last one. A Linear held at two places is refused before it gets here; this guards the
+    /// folding layout itself (two rules naming one layer).
+    /// </summary>
+    private void RefuseLinearsClaimedTwice()
+    {
+        var claims = Folds.SelectMany(fold => fold.Linears.Select(linear => (Norm: fold.Path, linear.Path, linear.Linear)))
+            .GroupBy(claim => claim.Linear, ReferenceEqualityComparer.Instance)
+            .Where(group => group.Count() > 1);
+        foreach (var claim in claims)
+            Refusals.Add($"the Linear layer at {Quoted(claim.Select(c => c.Path).Distinct())} would be folded by each of " +
+                $"{Quoted(claim.Select(c => c.Norm))}; each fold starts from its weight as it was, so only the last would hold");
+    }
+
+    private static string Quoted(IEnumerable<string> paths) => string.Join(", ", paths.Select(path => $"'{path}'"));
 
     /// <summary>Whether a Linear's weight is registered by another module too (tied weights).</summary>
     private bool Shared(nn.Module module) =>
         module is Linear { weight: { } weight } && weight.numel() > 0 && registrations[Storage(weight)] > 1;
 
-    /// <summary>How many (module, name) registrations each parameter's storage has, over distinct modules.</summary>
+    /// <summary>
+    /// How many (module, name) registrations each parameter's storage has, over distinct modules: a module held at two
+    /// places counts once here (see <see cref="places"/>).
+    /// </summary>
     private static Dictionary<long, int> CountRegistrations(IEnumerable<nn.Module> modules)
     {
         var counts = new Dictionary<long, int>();

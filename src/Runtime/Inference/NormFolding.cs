@@ -34,14 +34,16 @@ namespace DyT.Inference;
 /// in training mode (call <c>eval()</c> first), or when a norm with an affine feeds anything other than the Linear
 /// layers above: a norm outside a generated ViT or LLaMA (its readers are unknown), one a generated model uses
 /// elsewhere (DiT's RMSNorm feeds adaLN modulation, ConvNeXt's norms feed convolutions), a channels-first norm, a
-/// norm shared by several places, a Linear layer missing, of another width or sharing its weight, or a BatchNorm,
-/// GroupNorm, InstanceNorm, LayerNorm2d or RmsNorm2d with parameters. The message names every such path.
+/// norm shared by several places, a Linear layer missing, of another width, sharing its weight or held at several
+/// places (one module shared by two layers: the message names every place), or a BatchNorm, GroupNorm,
+/// InstanceNorm, LayerNorm2d or RmsNorm2d with parameters. The message names every such path.
 /// </para>
 /// <para>
 /// <b>Bias.</b> A Linear layer without a bias gains one when the norm before it has a bias (<c>W b</c>); one with a
-/// bias keeps it, changed to <c>W b + c</c>. Generated models never gain one: ViT's <c>qkv</c>, <c>fc1</c> and
-/// <c>head</c> have biases, and LLaMA's norms have none. The weights are computed in float64 and rounded once to the
-/// layer's dtype.
+/// bias keeps it, changed to <c>W b + c</c>. A ViT gains none: its <c>qkv</c>, <c>fc1</c> and <c>head</c> have
+/// biases. LLaMA's projections and head have none, so a LLaMA gains one wherever its norm has a bias: never with
+/// RMSNorm, DyT or Derf (weight only), and on every Linear layer it folds into with LayerNorm. The weights are
+/// computed in float64 and rounded once to the layer's dtype.
 /// </para>
 /// <para>
 /// <b>State-dict keys of a folded model.</b> Each folded norm loses <c>&lt;norm&gt;.weight</c> and <c>&lt;norm&gt;.bias</c>;
@@ -49,7 +51,10 @@ namespace DyT.Inference;
 /// RMSNorm keep nothing. Each Linear layer keeps its keys, with new values, and gains <c>&lt;linear&gt;.bias</c> where
 /// <see cref="FoldedNorm.AddedBiases"/> lists it. For a ViT: <c>blocks.{i}.norm1.*</c>, <c>blocks.{i}.norm2.*</c> and
 /// <c>norm.*</c> weight and bias are gone. For a LLaMA: <c>model.layers.{i}.input_layernorm.weight</c>,
-/// <c>model.layers.{i}.post_attention_layernorm.weight</c> and (untied head) <c>model.norm.weight</c> are gone.
+/// <c>model.layers.{i}.post_attention_layernorm.weight</c> and (untied head) <c>model.norm.weight</c> are gone; with
+/// LayerNorm their <c>.bias</c> keys are gone too, and the model gains <c>model.layers.{i}.self_attn.q_proj.bias</c>,
+/// <c>k_proj.bias</c>, <c>v_proj.bias</c>, <c>model.layers.{i}.mlp.gate_proj.bias</c>, <c>up_proj.bias</c> and
+/// (untied head) <c>lm_head.bias</c>.
 /// </para>
 /// <para>
 /// <b>A folded model is for inference.</b> Its norms have no affine left to train, and its checkpoint is not the

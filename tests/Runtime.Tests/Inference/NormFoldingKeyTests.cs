@@ -89,6 +89,24 @@ public class NormFoldingKeyTests
     }
 
     [Fact]
+    public void Folded_layernorm_llama_loses_its_norm_weights_and_biases_and_gains_a_bias_on_each_linear_it_folds_into()
+    {
+        // LayerNorm has a bias to fold and LLaMA's projections and head have none: W b becomes their new bias.
+        var model = FoldingFixtures.WithTrainedNorms(new SmallLlamaLayerNorm());
+        var before = model.state_dict().Keys.ToHashSet();
+
+        var result = NormFolding.Fold(model);
+
+        var norms = new[] { 0, 1 }.SelectMany(i => new[] { $"model.layers.{i}.input_layernorm", $"model.layers.{i}.post_attention_layernorm" }).Append("model.norm");
+        var gone = norms.SelectMany(norm => new[] { $"{norm}.weight", $"{norm}.bias" }).ToList();
+        var linears = new[] { 0, 1 }.SelectMany(i => new[] { "self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "mlp.gate_proj", "mlp.up_proj" }
+            .Select(linear => $"model.layers.{i}.{linear}")).Append("lm_head").ToList();
+        Assert.All(gone, key => Assert.Contains(key, before));
+        Assert.Equal(before.Except(gone).Concat(linears.Select(linear => $"{linear}.bias")).Order(), model.state_dict().Keys.Order());
+        Assert.Equal(linears.Order(), result.Folded.SelectMany(f => f.AddedBiases).Order());
+    }
+
+    [Fact]
     public void A_tied_lm_head_keeps_the_final_norm_and_the_embedding()
     {
         var model = FoldingFixtures.WithTrainedNorms(new SmallLlamaDyT());

@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Reflection;
 using DyT.Inference;
 using DyT.Norms;
 using DyT.Runtime.Tests.Models;
@@ -62,6 +64,31 @@ public class NormFoldingRefusalTests
         var error = Assert.Throws<ArgumentException>(() => NormFolding.Fold(model));
 
         Assert.Contains("shared by 'first', 'second'", error.Message);
+        FoldingFixtures.AssertUnchanged(model, before);
+    }
+
+    [Fact]
+    public void Refuses_a_linear_module_shared_by_two_layers_naming_every_place()
+    {
+        // Each layer's norm folded into the one shared gate_proj from its original weight; the last fold won and the
+        // outputs changed by 0.12.
+        var model = FoldingFixtures.WithTrainedNorms(new SmallLlamaRms());
+        var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
+        var field = modules["model.layers.1"].GetType().GetField("mlp", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        var shared = (nn.Module)field.GetValue(modules["model.layers.0"])!;
+        field.SetValue(modules["model.layers.1"], shared); // layer 1 runs layer 0's SwiGLU (cross-layer sharing)
+        modules["model.layers.1"].register_module("mlp", null!);
+        modules["model.layers.1"].register_module("mlp", shared);
+        model.eval();
+        var before = FoldingFixtures.Snapshot(model);
+
+        var error = Assert.Throws<ArgumentException>(() => NormFolding.Fold(model));
+
+        foreach (var layer in new[] { 0, 1 })
+            Assert.Contains(
+                $"'model.layers.{layer}.post_attention_layernorm' should feed SwiGLU's gate and up projections, the Linear layer " +
+                $"'model.layers.{layer}.mlp.gate_proj', which is one module held at 'model.layers.0.mlp.gate_proj', 'model.layers.1.mlp.gate_proj'; " +
+                "folding it for one place would change the others", error.Message);
         FoldingFixtures.AssertUnchanged(model, before);
     }
 
