@@ -36,7 +36,7 @@ public sealed class RmsNorm2d : nn.Module<Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor input)
     {
-        InputChecks.ChannelCount(input, channels, ChannelLayout.First, nameof(RmsNorm2d));
+        InputChecks.NormInput(input, channels, ChannelLayout.First, nameof(RmsNorm2d));
         var fused = FusedNorms.TryRmsNorm(input.permute(0, 2, 3, 1), weight, eps,
             channelsLast => OutputDtype.Like(RmsNorm.Normalize(channelsLast, eps, dimension: -1) * weight, channelsLast));
         if (fused is not null) return fused.permute(0, 3, 1, 2);

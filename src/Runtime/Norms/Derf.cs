@@ -68,7 +68,7 @@ public sealed class Derf : nn.Module<Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor input)
     {
-        InputChecks.ChannelCount(input, Channels, Layout, nameof(Derf));
+        InputChecks.NormInput(input, Channels, Layout, nameof(Derf));
         return FusedNorms.TryDerf(input, alpha, shift, weight, bias, Layout == ChannelLayout.First, Unfused) ?? Unfused(input);
     }
 
@@ -79,7 +79,7 @@ public sealed class Derf : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor Unfused(Tensor input)
     {
-        InputChecks.ChannelCount(input, Channels, Layout, nameof(Derf));
+        InputChecks.NormInput(input, Channels, Layout, nameof(Derf));
         var squashed = torch.special.erf(torch.addcmul(shift, input, alpha, 1));
         if (weight is null) return OutputDtype.Like(squashed, input);
         return OutputDtype.Like(bias is null

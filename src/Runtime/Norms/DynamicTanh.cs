@@ -70,7 +70,7 @@ public sealed class DynamicTanh : nn.Module<Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor input)
     {
-        InputChecks.ChannelCount(input, Channels, Layout, nameof(DynamicTanh));
+        InputChecks.NormInput(input, Channels, Layout, nameof(DynamicTanh));
         return FusedNorms.TryDyt(input, alpha, weight, bias, Layout == ChannelLayout.First, Unfused) ?? Unfused(input);
     }
 
@@ -81,7 +81,7 @@ public sealed class DynamicTanh : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor Unfused(Tensor input)
     {
-        InputChecks.ChannelCount(input, Channels, Layout, nameof(DynamicTanh));
+        InputChecks.NormInput(input, Channels, Layout, nameof(DynamicTanh));
         var squashed = torch.tanh(input * alpha);
         if (weight is null) return OutputDtype.Like(squashed, input);
         return OutputDtype.Like(bias is null

@@ -58,7 +58,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor input)
     {
-        InputChecks.ChannelCount(input, Channels, ChannelLayout.Last, nameof(RmsNorm));
+        InputChecks.NormInput(input, Channels, ChannelLayout.Last, nameof(RmsNorm));
         return FusedNorms.TryRmsNorm(input, weight ?? Ones(input.device), Eps, Unfused) ?? Unfused(input);
     }
 
@@ -68,7 +68,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor Unfused(Tensor input)
     {
-        InputChecks.ChannelCount(input, Channels, ChannelLayout.Last, nameof(RmsNorm));
+        InputChecks.NormInput(input, Channels, ChannelLayout.Last, nameof(RmsNorm));
         var normalized = Normalize(input, Eps, dimension: -1);
         return OutputDtype.Like(weight is null ? normalized : normalized * weight, input);
     }

@@ -1,5 +1,6 @@
 using System;
 using DyT.Blocks;
+using DyT.Norms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -44,6 +45,39 @@ public class ChannelsFirstNormTests
     }
 
     [Theory]
+    [InlineData(ScalarType.Float64, null)]                   // float64 input, float32 norm
+    [InlineData(ScalarType.Float32, ScalarType.BFloat16)]    // float32 input, bfloat16 norm
+    [InlineData(ScalarType.Float16, ScalarType.BFloat16)]    // two half types: computed in float32
+    [InlineData(ScalarType.BFloat16, null)]                  // what libtorch's layer_norm takes mixed by itself
+    public void Every_2d_norm_returns_the_input_dtype_whatever_its_parameters_dtype(ScalarType input, ScalarType? parameters)
+    {
+        foreach (var layer in new[] { "LayerNorm2d", "RmsNorm2d", "DyT channels-first" })
+        {
+            var norm = Create(layer, 4);
+            if (parameters is { } dtype) norm.to(dtype);
+            using var x = randn(new long[] { 2, 4, 3, 3 }, input);
+
+            using var y = norm.forward(x);
+
+            Assert.Equal(input, y.dtype);
+        }
+    }
+
+    [Fact]
+    public void LayerNorm2d_over_float64_input_with_float32_parameters_is_the_float64_layer_norm()
+    {
+        var norm = new LayerNorm2d(4);
+        using (no_grad()) norm.get_parameter("weight")!.copy_(tensor(new[] { 0.5f, 1f, 2f, -1f }));
+        using var x = randn(new long[] { 2, 4, 3, 3 }, ScalarType.Float64);
+
+        using var y = norm.forward(x);
+
+        var weight = tensor(new[] { 0.5, 1, 2, -1 });
+        var expected = nn.functional.layer_norm(x.permute(0, 2, 3, 1), new long[] { 4 }, weight, eps: 1e-6).permute(0, 3, 1, 2);
+        TensorAssert.Close(expected, y, 1e-12);
+    }
+
+    [Theory]
     [InlineData("LayerNorm2d")]
     [InlineData("RmsNorm2d")]
     public void A_wrong_channel_count_names_the_expected_and_the_actual(string layer)
@@ -70,6 +104,10 @@ public class ChannelsFirstNormTests
         Assert.Equal("eps", Assert.Throws<ArgumentOutOfRangeException>(() => Create(layer, 4, eps: 0)).ParamName);
     }
 
-    private static nn.Module<Tensor, Tensor> Create(string layer, long channels, double eps = 1e-6) =>
-        layer == "LayerNorm2d" ? new LayerNorm2d(channels, eps) : new RmsNorm2d(channels, eps);
+    private static nn.Module<Tensor, Tensor> Create(string layer, long channels, double eps = 1e-6) => layer switch
+    {
+        "LayerNorm2d" => new LayerNorm2d(channels, eps),
+        "RmsNorm2d" => new RmsNorm2d(channels, eps),
+        _ => new DynamicTanh(channels, layout: ChannelLayout.First),
+    };
 }

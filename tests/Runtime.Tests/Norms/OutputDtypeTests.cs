@@ -58,6 +58,29 @@ public class OutputDtypeTests
         Assert.Equal(ScalarType.Float64, unfused(x).dtype);
     }
 
+    [Theory]
+    [InlineData("DyT", "DynamicTanh", ScalarType.Int64)]
+    [InlineData("DyT channels-first", "DynamicTanh", ScalarType.Int32)]
+    [InlineData("Derf", "Derf", ScalarType.Int64)]
+    [InlineData("Derf channels-first", "Derf", ScalarType.Byte)]
+    [InlineData("RMSNorm", "RmsNorm", ScalarType.Int64)]
+    [InlineData("RMSNorm2d", "RmsNorm2d", ScalarType.Int16)]
+    [InlineData("DyT", "DynamicTanh", ScalarType.Bool)]
+    public void A_non_floating_input_is_refused_naming_its_dtype_since_the_result_would_be_truncated_to_it(string norm, string layer, ScalarType dtype)
+    {
+        // Cast back to an integer dtype, DyT's values in (-1, 1) would all be 0.
+        var (module, unfused, channelsFirst) = Create(norm);
+        using var x = (channelsFirst ? randint(-5, 5, new long[] { 2, 16, 3, 5 }) : randint(-5, 5, new long[] { 3, 7, 16 })).to(dtype);
+        var expected = $"{layer} takes a floating-point input (Float32, Float64, Float16 or BFloat16); got {dtype} (convert it first, e.g. input.to(ScalarType.Float32)). (Parameter 'input')";
+
+        var error = Assert.Throws<ArgumentException>(() => module.forward(x));
+
+        Assert.Equal(expected, error.Message);
+        Assert.Equal("input", error.ParamName);
+        if (norm != "RMSNorm2d") // RmsNorm2d has no Unfused of its own
+            Assert.Equal(expected, Assert.Throws<ArgumentException>(() => unfused(x)).Message);
+    }
+
     private static (nn.Module<Tensor, Tensor> Module, Func<Tensor, Tensor> Unfused, bool ChannelsFirst) Create(string norm)
     {
         switch (norm)
