@@ -7,9 +7,9 @@ namespace DyT.Norms;
 
 /// <summary>
 /// Norms about to be replaced in every place they are held, in two steps so that a caller can stop in between:
-/// <see cref="Prepare"/> builds one replacement per norm (shared norms get one, shared the same way) and checks every
-/// place; <see cref="Commit"/> puts them there. Disposing before <see cref="Commit"/> disposes the replacements and
-/// leaves the model as it was.
+/// <c>Prepare</c> checks that every norm has a replacement, builds one per norm (shared norms get one, shared the
+/// same way) and checks every place; <see cref="Commit"/> puts them there. Disposing before <see cref="Commit"/>
+/// disposes the replacements and leaves the model as it was.
 /// </summary>
 internal sealed class NormReplacement : IDisposable
 {
@@ -26,21 +26,45 @@ internal sealed class NormReplacement : IDisposable
     /// <summary>How many norms will be replaced (a norm held in several places counts once).</summary>
     public int Count => replacements.Count;
 
-    /// <summary>
-    /// Builds the replacement of each norm in <paramref name="slots"/> and checks that it fits every place the norm is
-    /// held. Throws an ArgumentException naming every place that refuses it, after disposing what it built.
-    /// </summary>
+    /// <summary>Prepares the replacement of norms that all have one (as norm folding's do).</summary>
     /// <param name="slots">Every place of every norm to replace, as <see cref="NormSlot.Find"/> returns them.</param>
     /// <param name="replacementFor">The new module for a norm; called once per norm.</param>
     /// <param name="parameterName">The caller's parameter named in the exception.</param>
-    public static NormReplacement Prepare(IEnumerable<NormSlot> slots, Func<nn.Module, nn.Module> replacementFor, string parameterName)
+    public static NormReplacement Prepare(IEnumerable<NormSlot> slots, Func<nn.Module, nn.Module> replacementFor, string parameterName) =>
+        Prepare(slots, _ => null, replacementFor, parameterName);
+
+    /// <summary>
+    /// Checks that every norm in <paramref name="slots"/> has a replacement, builds it (in the norm's dtype, on its
+    /// device, in its training mode: see <see cref="ReplacementSettings"/>) and checks that it fits every place the
+    /// norm is held. Throws an ArgumentException naming every norm without a replacement and every place that refuses
+    /// one, after disposing what it built.
+    /// </summary>
+    /// <param name="slots">Every place of every norm to replace, as <see cref="NormSlot.Find"/> returns them.</param>
+    /// <param name="unfit">
+    /// Why a norm has no replacement, as the end of a sentence that starts with its type and path; null when it has one.
+    /// </param>
+    /// <param name="replacementFor">The new module for a norm that <paramref name="unfit"/> accepts; called once per norm.</param>
+    /// <param name="parameterName">The caller's parameter named in the exception.</param>
+    public static NormReplacement Prepare(IEnumerable<NormSlot> slots, Func<nn.Module, string?> unfit,
+        Func<nn.Module, nn.Module> replacementFor, string parameterName)
     {
         var norms = slots.GroupBy<NormSlot, nn.Module>(slot => slot.Current, ReferenceEqualityComparer.Instance).ToList();
         var replacements = new Dictionary<nn.Module, nn.Module>(ReferenceEqualityComparer.Instance);
         try
         {
-            foreach (var norm in norms) replacements.Add(norm.Key, replacementFor(norm.Key));
-            var refusals = norms.Select(norm => Refusal(norm.ToList(), replacements[norm.Key])).OfType<string>().ToList();
+            var refusals = new List<string>();
+            foreach (var norm in norms)
+            {
+                if (unfit(norm.Key) is { } reason)
+                {
+                    refusals.Add($"The {norm.Key.GetType().Name} at {Paths(norm)} {reason}");
+                    continue;
+                }
+                var replacement = replacementFor(norm.Key);
+                replacements.Add(norm.Key, replacement);
+                ReplacementSettings.TakeFrom(replacement, norm.Key, norm.First().Owner);
+                if (Refusal(norm.ToList(), replacement) is { } refusal) refusals.Add(refusal);
+            }
             if (refusals.Count > 0)
                 throw new ArgumentException(string.Join("; ", refusals) + ". Nothing was replaced.", parameterName);
         }
@@ -83,8 +107,11 @@ internal sealed class NormReplacement : IDisposable
         var reasons = places.Select(place => place.Refusal(replacement)).OfType<string>().Distinct().ToList();
         if (reasons.Count == 0) return null;
         if (places.Count == 1) return reasons[0];
-        var paths = string.Join(", ", places.Select(place => $"'{place.Path}'").Distinct());
-        return $"The {places[0].Current.GetType().Name} shared by {paths} must become one {replacement.GetType().Name} in every place: " +
+        return $"The {places[0].Current.GetType().Name} shared by {Paths(places)} must become one {replacement.GetType().Name} in every place: " +
             string.Join("; ", reasons);
     }
+
+    /// <summary>Every path a norm is held at, quoted: <c>'blocks.0.norm'</c> or <c>'n1', 'n2'</c>.</summary>
+    private static string Paths(IEnumerable<NormSlot> places) =>
+        string.Join(", ", places.Select(place => $"'{place.Path}'").Distinct());
 }

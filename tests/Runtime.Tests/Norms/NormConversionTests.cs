@@ -87,6 +87,92 @@ public class NormConversionTests
         Assert.Equal(Math.Tanh(0.5 * Math.Tanh(0.5)), output[0, 0].item<float>(), 5);
     }
 
+    /// <summary>One norm in a field, then a Linear layer: the norm's dtype can come from its own tensors or the Linear's.</summary>
+    private sealed class Holder : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private nn.Module<Tensor, Tensor> norm;
+        private readonly Linear fc = nn.Linear(8, 8);
+#pragma warning restore IDE1006
+
+        public Holder(nn.Module<Tensor, Tensor> norm) : base(nameof(Holder))
+        {
+            this.norm = norm;
+            RegisterComponents();
+        }
+
+        public nn.Module<Tensor, Tensor> Norm => norm;
+
+        public override Tensor forward(Tensor input) => fc.forward(norm.forward(input));
+    }
+
+    [Fact]
+    public void A_LayerNorm_over_two_dimensions_is_refused_with_its_path_and_shape_and_nothing_is_replaced()
+    {
+        var model = new Holder(nn.LayerNorm(new long[] { 4, 8 }));
+
+        var error = Assert.Throws<ArgumentException>(() => NormConversion.ConvertLayerNormToDyT(model));
+
+        Assert.Equal(
+            "The LayerNorm at 'norm' normalizes over normalized_shape (4, 8); DyT's weight and bias cover the last dimension only, " +
+            "so it can replace a LayerNorm over one dimension, not 2. Nothing was replaced. (Parameter 'module')",
+            error.Message);
+        Assert.Equal(new long[] { 4, 8 }, Assert.IsType<LayerNorm>(model.Norm).weight!.shape);
+    }
+
+    [Theory]
+    [InlineData(false, true)]  // elementwise_affine: false has neither weight nor bias, whatever bias says
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    public void A_LayerNorm_without_weight_or_bias_becomes_a_DyT_without_them_so_only_alpha_is_added(bool affine, bool bias)
+    {
+        var model = new Holder(nn.LayerNorm(8, elementwise_affine: affine, bias: bias));
+        var keysBefore = model.state_dict().Keys.ToList();
+
+        NormConversion.ConvertLayerNormToDyT(model);
+
+        Assert.Equal(keysBefore.Append("norm.alpha").Order(), model.state_dict().Keys.Order());
+        var dyt = Assert.IsType<DynamicTanh>(model.Norm);
+        Assert.Equal((affine, false), (dyt.Weight is not null, dyt.Bias is not null));
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.BFloat16)]
+    public void Every_replacement_takes_the_dtype_and_training_mode_of_the_norm_it_replaces(ScalarType dtype)
+    {
+        var model = new Mixed();
+        model.to(dtype);
+        model.eval();
+
+        NormConversion.ConvertLayerNormToDyT(model);
+#pragma warning disable DYT001, DYT002 // The explicit replacements are exercised on purpose.
+        NormConversion.ReplaceBatchNormWithDyT(model);
+        NormConversion.ReplaceGroupNormWithDyT(model);
+#pragma warning restore DYT001, DYT002
+
+        var replacements = new[] { model.Norm, model.Inner.Norm, model.BatchNorm, model.GroupNorm };
+        Assert.All(replacements, norm => Assert.IsType<DynamicTanh>(norm));
+        Assert.All(replacements.SelectMany(norm => norm.parameters()), parameter => Assert.Equal(dtype, parameter.dtype));
+        Assert.All(replacements, norm => Assert.False(norm.training));
+        using var output = model.forward(randn(new long[] { 2, 8 }, dtype));
+        Assert.Equal(dtype, output.dtype);
+    }
+
+    [Fact]
+    public void A_LayerNorm_without_parameters_is_replaced_in_the_dtype_of_the_module_holding_it()
+    {
+        var model = new Holder(nn.LayerNorm(8, elementwise_affine: false)); // DiT's pre-modulation norms
+        model.to(ScalarType.Float64);
+        model.eval();
+
+        NormConversion.ConvertLayerNormToDyT(model);
+
+        var dyt = Assert.IsType<DynamicTanh>(model.Norm);
+        Assert.Equal(ScalarType.Float64, dyt.Alpha.dtype);
+        Assert.False(dyt.training);
+    }
+
 #pragma warning disable DYT001, DYT002 // The explicit replacements are exercised on purpose; the analyzers flag exactly these calls.
     [Fact]
     public void ReplaceBatchNormWithDyT_uses_channels_first_DyT_over_the_BatchNorm_features()
@@ -109,6 +195,36 @@ public class NormConversionTests
 
         var dyt = Assert.IsType<DynamicTanh>(model.GroupNorm);
         Assert.Equal((4L, ChannelLayout.First), (dyt.Channels, dyt.Layout));
+    }
+
+    /// <summary>Norms with no DyT counterpart beside one that has one.</summary>
+    private sealed class Unconvertible : nn.Module<Tensor, Tensor>
+    {
+#pragma warning disable IDE1006
+        private nn.Module<Tensor, Tensor> bn3d = nn.BatchNorm3d(4);
+        private nn.Module<Tensor, Tensor> bn = nn.BatchNorm2d(4);
+        private readonly Sequential head = nn.Sequential(("gn", nn.GroupNorm(2, 4, affine: false)), ("gn_affine", nn.GroupNorm(2, 4)));
+#pragma warning restore IDE1006
+
+        public Unconvertible() : base(nameof(Unconvertible)) => RegisterComponents();
+
+        public override Tensor forward(Tensor input) => head.forward(bn.forward(input));
+    }
+
+    [Theory]
+    [InlineData("BatchNorm", "bn", "The BatchNorm3d at 'bn3d' has no DyT counterpart here (DynamicTanh takes (B, C, H, W) or channels last); it has 4 features")]
+    [InlineData("GroupNorm", "head.gn_affine", "The GroupNorm at 'head.gn' has no affine parameters, so nothing says its channel count; construct DynamicTanh yourself")]
+    public void A_norm_without_a_DyT_counterpart_is_refused_by_path_before_any_norm_of_its_kind_is_replaced(string kind, string convertible, string reason)
+    {
+        var model = new Unconvertible();
+        var before = model.named_modules().Single(named => named.name == convertible).module;
+
+        var error = Assert.Throws<ArgumentException>(() => kind == "BatchNorm"
+            ? NormConversion.ReplaceBatchNormWithDyT(model)
+            : NormConversion.ReplaceGroupNormWithDyT(model));
+
+        Assert.Equal($"{reason}. Nothing was replaced. (Parameter 'module')", error.Message);
+        Assert.Same(before, model.named_modules().Single(named => named.name == convertible).module);
     }
 #pragma warning restore DYT001, DYT002
 
