@@ -100,11 +100,13 @@ public sealed class LlamaAttention : nn.Module<Tensor, RotaryAngles, KvCacheLaye
     /// <summary>
     /// Tokens (B, T, dim) at the positions of <paramref name="angles"/> to tokens (B, T, dim). Token t attends to every
     /// earlier position: those in <paramref name="cache"/> (which this appends the new keys and values to) and the new
-    /// tokens up to itself.
+    /// tokens up to itself. <paramref name="angles"/> must start at the cache's length (at 0 without a cache): the
+    /// new tokens' keys go there, and the causal mask is built from the start.
     /// </summary>
     public override Tensor forward(Tensor x, RotaryAngles angles, KvCacheLayer? cache)
     {
         ArgumentNullException.ThrowIfNull(angles);
+        RequireStartAtCacheEnd(angles, cache);
         long batch = x.shape[0], tokens = x.shape[1];
         var q = RotaryEmbedding.Apply(q_proj.forward(x).view(batch, tokens, heads, headDim).transpose(1, 2), angles);
         var k = RotaryEmbedding.Apply(k_proj.forward(x).view(batch, tokens, kvHeads, headDim).transpose(1, 2), angles);
@@ -118,6 +120,22 @@ public sealed class LlamaAttention : nn.Module<Tensor, RotaryAngles, KvCacheLaye
         }
         var attended = Attend(q, k, v, angles.Start);
         return o_proj.forward(attended.transpose(1, 2).reshape(batch, tokens, heads * headDim));
+    }
+
+    /// <summary>
+    /// Angles at other positions than the new tokens' would rotate them as if elsewhere, and the mask would let them see
+    /// the wrong keys (angles from 0 after 3 cached tokens: 2 new tokens attending to cached positions 0-1 only).
+    /// </summary>
+    private static void RequireStartAtCacheEnd(RotaryAngles angles, KvCacheLayer? cache)
+    {
+        if (cache is null && angles.Start != 0)
+            throw new ArgumentException(
+                $"angles must start at position 0 without a cache (there are no earlier tokens to attend to); got angles starting at {angles.Start}.",
+                nameof(angles));
+        if (cache is not null && angles.Start != cache.Length)
+            throw new ArgumentException(
+                $"angles must start at the cache's length, {cache.Length}, the position of the first new token; got angles starting at {angles.Start}.",
+                nameof(angles));
     }
 
     /// <summary>Causal attention of T queries at positions start.. over keys at positions 0 .. start + T - 1.</summary>

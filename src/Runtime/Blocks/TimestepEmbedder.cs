@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -29,8 +30,18 @@ public sealed class TimestepEmbedder : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>Timesteps (B) to embeddings (B, dim).</summary>
-    public override Tensor forward(Tensor timesteps) => mlp.forward(Sinusoidal(timesteps, FrequencySize));
+    /// <summary>Timesteps (B) to embeddings (B, dim), in the dtype of the layers (<c>mlp.0.weight</c>).</summary>
+    public override Tensor forward(Tensor timesteps)
+    {
+        // The sinusoidal embedding is float32 (DiT's timestep_embedding), but the layers may have been moved to float64
+        // or bfloat16 with the model, and a Linear takes only its own dtype; so it is cast to theirs, as diffusers'
+        // TimestepEmbedding callers do (timesteps_proj.to(dtype=...)).
+        using var frequencies = Sinusoidal(timesteps, FrequencySize);
+        var dtype = mlp.parameters().First().dtype;
+        if (frequencies.dtype == dtype) return mlp.forward(frequencies);
+        using var cast = frequencies.to(dtype);
+        return mlp.forward(cast);
+    }
 
     /// <summary>DiT's <c>timestep_embedding</c>: cos then sin of t * 10000^(-i/half), i = 0..half-1.</summary>
     public static Tensor Sinusoidal(Tensor timesteps, long size, double maxPeriod = 10000)

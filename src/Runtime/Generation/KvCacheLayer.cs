@@ -16,6 +16,12 @@ public sealed class KvCacheLayer : IDisposable
     public int Index { get; }
 
     /// <summary>
+    /// Positions filled so far (the cache's <see cref="KvCache.Length"/>): where the attention layer's new tokens must
+    /// start, which it checks its rotary angles against.
+    /// </summary>
+    internal long Length => cache.Length;
+
+    /// <summary>
     /// Writes the keys and values of T new tokens (B, key/value heads, T, D) at positions <see cref="KvCache.Length"/>..
     /// and returns views of every position so far, 0 .. Length + T - 1, for attention. The returned views share the
     /// cache's memory; the caller disposes them (a dispose scope does). The cache holds values only: no gradient flows

@@ -1,5 +1,6 @@
 using System.Linq;
 using DyT.Norms;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DyT.Runtime.Tests.Models;
@@ -69,6 +70,25 @@ public class GeneratedDitTests
         using var output = model.forward(latents, timesteps, labels);
 
         Assert.Equal(new long[] { 3, 8, 8, 8 }, output.shape);   // learned sigma: 2 x 4 channels
+        Assert.False(output.isnan().any().item<bool>());
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.BFloat16)]
+    public void Forward_runs_in_the_dtype_the_model_was_moved_to(ScalarType dtype)
+    {
+        var model = new SmallDitDyT();
+        model.to(dtype);
+        model.eval();
+        using var latents = randn(new long[] { 2, 4, 8, 8 }, dtype);
+        using var timesteps = tensor(new long[] { 0, 999 });
+        using var labels = tensor(new long[] { 1, SmallDitDyT.NullClass });
+
+        using var output = model.forward(latents, timesteps, labels);
+
+        Assert.Equal(dtype, output.dtype);
+        Assert.Equal(new long[] { 2, 8, 8, 8 }, output.shape);
         Assert.False(output.isnan().any().item<bool>());
     }
 }

@@ -25,7 +25,9 @@ internal static class DitTwin
                 half = self.frequencies // 2
                 freqs = torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32, device=t.device) / half)
                 args = t.float()[:, None] * freqs[None]
-                return self.mlp(torch.cat([torch.cos(args), torch.sin(args)], dim=-1))
+                # float32 sinusoids into layers that may have been moved to bfloat16 or float64, as diffusers casts them
+                embedding = torch.cat([torch.cos(args), torch.sin(args)], dim=-1)
+                return self.mlp(embedding.to(self.mlp[0].weight.dtype))
 
 
         class LabelEmbedder(nn.Module):
