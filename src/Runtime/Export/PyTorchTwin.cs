@@ -51,6 +51,8 @@ public static class PyTorchTwin
         var (declaration, twin) = Generated(model);
         ArgumentException.ThrowIfNullOrEmpty(folder);
         folder = Path.GetFullPath(folder);
+        if (File.Exists(folder))
+            throw new ArgumentException($"folder must be a folder (absent, or an export of {TwinMismatchException.Name(declaration)}); {folder} is a file.", nameof(folder));
         RequireFolderFor(declaration, folder);
         Directory.CreateDirectory(folder);
         var dtype = model.parameters().Select(p => p.dtype).DefaultIfEmpty(ScalarType.Float32).First();

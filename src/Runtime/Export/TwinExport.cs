@@ -1,4 +1,6 @@
+using System;
 using System.IO;
+using System.Text;
 
 namespace DyT.Export;
 
@@ -28,6 +30,24 @@ public sealed record TwinExport(string Folder)
     /// The command that trains the twin on one machine with <paramref name="processes"/> processes (one per GPU, or
     /// CPU processes with gloo), its data in <see cref="DataFolder"/> and its output in <see cref="TrainedFolder"/>.
     /// </summary>
-    public string TorchrunCommand(int processes, int steps) =>
-        $"torchrun --standalone --nproc_per_node={processes} \"{TrainingScript}\" --data \"{DataFolder}\" --out \"{TrainedFolder}\" --steps {steps}";
+    /// <remarks>Paths are double-quoted for a POSIX shell, with <c>"</c>, <c>\</c>, <c>$</c> and <c>`</c> escaped.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="processes"/> or <paramref name="steps"/> is below 1.</exception>
+    public string TorchrunCommand(int processes, int steps)
+    {
+        if (processes < 1) throw new ArgumentOutOfRangeException(nameof(processes), processes, $"processes must be >= 1; got {processes}.");
+        if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"steps must be >= 1; got {steps}.");
+        return $"torchrun --standalone --nproc_per_node={processes} {Quote(TrainingScript)} --data {Quote(DataFolder)} --out {Quote(TrainedFolder)} --steps {steps}";
+    }
+
+    /// <summary>The path as one POSIX shell word: double-quoted, the characters special inside double quotes escaped.</summary>
+    private static string Quote(string path)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var c in path)
+        {
+            if (c is '"' or '\\' or '$' or '`') quoted.Append('\\');
+            quoted.Append(c);
+        }
+        return quoted.Append('"').ToString();
+    }
 }

@@ -114,6 +114,45 @@ public class TwinExportTests
     }
 
     [Fact]
+    public void Exporting_into_a_path_that_is_a_file_names_the_folder_and_writes_nothing()
+    {
+        using var folder = new TempFolder();
+        var file = folder.PathOf("not-a-folder");
+        File.WriteAllText(file, "mine");
+
+        var error = Assert.Throws<ArgumentException>(() => PyTorchTwin.Export(new TwinMnistVit(), file));
+
+        Assert.Equal("folder", error.ParamName);
+        Assert.Contains($"{file} is a file", error.Message);
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void The_torchrun_command_refuses_counts_below_one_naming_them()
+    {
+        var export = new TwinExport("/tmp/twin");
+
+        var processes = Assert.Throws<ArgumentOutOfRangeException>(() => export.TorchrunCommand(0, 100));
+        var steps = Assert.Throws<ArgumentOutOfRangeException>(() => export.TorchrunCommand(2, -1));
+
+        Assert.Equal("processes", processes.ParamName);
+        Assert.Contains("processes must be >= 1; got 0", processes.Message);
+        Assert.Equal("steps", steps.ParamName);
+        Assert.Contains("steps must be >= 1; got -1", steps.Message);
+    }
+
+    [Fact]
+    public void The_torchrun_command_quotes_paths_with_shell_characters()
+    {
+        var export = new TwinExport("/tmp/my \"twin\" $HOME `x`\\");
+
+        var command = export.TorchrunCommand(1, 5);
+
+        Assert.Equal("torchrun --standalone --nproc_per_node=1 \"/tmp/my \\\"twin\\\" \\$HOME \\`x\\`\\\\/train.py\" " +
+            "--data \"/tmp/my \\\"twin\\\" \\$HOME \\`x\\`\\\\/data\" --out \"/tmp/my \\\"twin\\\" \\$HOME \\`x\\`\\\\/trained\" --steps 5", command);
+    }
+
+    [Fact]
     public void A_checkpoint_declared_otherwise_is_refused_through_its_config_json_and_nothing_is_loaded()
     {
         using var folder = new TempFolder();
@@ -254,4 +293,9 @@ public class TwinExportTests
         Assert.Contains(expected, error.Message);
         Assert.False(File.Exists(path));
     }
+
+}
+
+    private static (int ExitCode, string Output) TrainPy(TwinExport export, params string[] arguments) =>
+        PythonTorch.Run([export.TrainingScript, "--out", export.TrainedFolder, .. arguments], TimeSpan.FromMinutes(2));
 }
