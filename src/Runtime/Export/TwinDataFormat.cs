@@ -71,6 +71,9 @@ internal sealed record TwinDataFormat(string Objective, IReadOnlyList<string> Ke
             || (side is { } exact && (images.shape[2] != exact || images.shape[3] != exact))
             || images.shape[2] == 0 || images.shape[2] % multiple != 0 || images.shape[3] == 0 || images.shape[3] % multiple != 0)
             throw Problem(model, key, $"floating point ({count}, {channels}, {sideText})", $"{images.dtype} {Shape(images)}");
+        var nonFinite = images.isfinite().logical_not().sum().item<long>();
+        if (nonFinite > 0)
+            throw Problem(model, key, "finite values", $"{nonFinite} NaN or infinite value(s)");
     }
 
     private static void Labels(string model, Tensor labels, long count, long classes)

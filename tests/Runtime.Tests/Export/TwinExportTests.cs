@@ -278,7 +278,17 @@ public class TwinExportTests
         [new TwinDitDyT(), new Dictionary<string, Tensor> { ["latents"] = randn(2, 4, 8, 8), ["labels"] = full(2, 11L) }, "'labels' must be values in [0, 11); got values in [11, 11]"],
         [new TwinConvNextDyT(), new Dictionary<string, Tensor> { ["images"] = randn(2, 3, 36, 36), ["labels"] = zeros(2, ScalarType.Int64) },
             "'images' must be floating point (2, 3, H, W (multiples of 32)); got Float32 (2, 3, 36, 36)"],
+        [new TwinMnistVit(), new Dictionary<string, Tensor> { ["images"] = full(new long[] { 2, 1, 28, 28 }, double.NaN), ["labels"] = zeros(2, ScalarType.Int64) },
+            "'images' must be finite values; got 1568 NaN or infinite value(s)"],
+        [new TwinDitDyT(), new Dictionary<string, Tensor> { ["latents"] = OneInfinite(randn(2, 4, 8, 8)), ["labels"] = zeros(2, ScalarType.Int64) },
+            "'latents' must be finite values; got 1 NaN or infinite value(s)"],
     ];
+
+    private static Tensor OneInfinite(Tensor values)
+    {
+        values[0, 0, 0, 0] = float.PositiveInfinity;
+        return values;
+    }
 
     [Theory]
     [MemberData(nameof(BadShards))]
