@@ -83,12 +83,14 @@ internal static class DeclarationValues
     }
 
     /// <summary>
-    /// A JSON value as comparable text: numbers by their double value (2 and 2.0, 1e-06 and 1E-06 agree), strings
-    /// quoted, lists bracketed. Python's json and .NET's writer produce the same text for the same values.
+    /// A JSON value as comparable text: integers exactly, other numbers by their double value (2 and 2.0, 1e-06 and
+    /// 1E-06 agree), strings quoted, lists bracketed. Python's json and .NET's writer produce the same text for the same values.
     /// </summary>
     public static string Canonical(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Number => value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+        JsonValueKind.Number => value.TryGetInt64(out var integer)
+            ? integer.ToString(CultureInfo.InvariantCulture) // exact: a double would merge integers beyond 2^53
+            : value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
         JsonValueKind.String => "'" + value.GetString() + "'",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",

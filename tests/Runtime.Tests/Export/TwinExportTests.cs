@@ -153,6 +153,19 @@ public class TwinExportTests
     }
 
     [Fact]
+    public void Declared_integers_beyond_doubles_precision_still_compare_exactly()
+    {
+        using var exact = JsonDocument.Parse("9007199254740993");
+        using var rounded = JsonDocument.Parse("9007199254740992");
+        using var fraction = JsonDocument.Parse("2.0");
+        using var integer = JsonDocument.Parse("2");
+
+        Assert.NotEqual(DeclarationValues.Canonical(rounded.RootElement), DeclarationValues.Canonical(exact.RootElement));
+        Assert.Equal("9007199254740993", DeclarationValues.Canonical(exact.RootElement));
+        Assert.Equal(DeclarationValues.Canonical(integer.RootElement), DeclarationValues.Canonical(fraction.RootElement));
+    }
+
+    [Fact]
     public void A_checkpoint_declared_otherwise_is_refused_through_its_config_json_and_nothing_is_loaded()
     {
         using var folder = new TempFolder();
