@@ -317,7 +317,88 @@ public class TwinExportTests
         Assert.False(File.Exists(path));
     }
 
-}
+    [PythonTorchTheory]
+    [InlineData("--steps", "0", "--steps must be >= 1; got 0")]
+    [InlineData("--steps", "-3", "--steps must be >= 1; got -3")]
+    [InlineData("--batch-size", "0", "--batch-size must be >= 1; got 0")]
+    [InlineData("--log-every", "0", "--log-every must be >= 1; got 0")]
+    [InlineData("--warmup", "-1", "--warmup must be >= 0; got -1")]
+    [InlineData("--lr", "-0.1", "--lr must be > 0; got -0.1")]
+    public void Train_py_refuses_out_of_range_arguments_naming_them(string option, string value, string expected)
+    {
+        using var folder = new TempFolder();
+        var export = ExportWithShard(folder);
+
+        var (code, log) = TrainPy(export, option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, log);
+        Assert.DoesNotContain("Traceback", log);
+        Assert.False(Directory.Exists(export.TrainedFolder));
+    }
+
+    [PythonTorchFact]
+    public void Train_py_names_a_missing_or_empty_data_folder_without_a_traceback()
+    {
+        using var folder = new TempFolder();
+        var export = PyTorchTwin.Export(new TwinMnistVit(), folder.Root);
+
+        var (missingCode, missing) = TrainPy(export, "--data", folder.PathOf("nowhere"));
+        Directory.CreateDirectory(export.DataFolder);
+        var (emptyCode, empty) = TrainPy(export);
+
+        Assert.Equal(1, missingCode);
+        Assert.Contains($"{folder.PathOf("nowhere")} is not a folder", missing);
+        Assert.Equal(1, emptyCode);
+        Assert.Contains($"no *.safetensors shards in {export.DataFolder}", empty);
+        Assert.DoesNotContain("Traceback", missing + empty);
+    }
+
+    [PythonTorchFact]
+    public void Train_py_names_shards_whose_shapes_do_not_concatenate()
+    {
+        using var folder = new TempFolder();
+        var model = new TwinLlamaDyT();
+        var export = PyTorchTwin.Export(model, folder.Root);
+        PyTorchTwin.WriteDataShard(model, Path.Combine(export.DataFolder, "a.safetensors"), new Dictionary<string, Tensor> { ["tokens"] = zeros(new long[] { 4, 9 }, ScalarType.Int64) });
+        PyTorchTwin.WriteDataShard(model, Path.Combine(export.DataFolder, "b.safetensors"), new Dictionary<string, Tensor> { ["tokens"] = zeros(new long[] { 4, 5 }, ScalarType.Int64) });
+
+        var (code, log) = TrainPy(export, "--batch-size", "2", "--steps", "1");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{Path.Combine(export.DataFolder, "b.safetensors")}: 'tokens' is int64 (4, 5) but {Path.Combine(export.DataFolder, "a.safetensors")} holds int64 (4, 9)", log);
+        Assert.DoesNotContain("Traceback", log);
+    }
+
+    [PythonTorchFact]
+    public void Train_py_trains_on_float64_images_the_shard_was_allowed_to_hold()
+    {
+        using var folder = new TempFolder();
+        var model = new TwinMnistVit();
+        var export = PyTorchTwin.Export(model, folder.Root);
+        PyTorchTwin.WriteDataShard(model, Path.Combine(export.DataFolder, "a.safetensors"), new Dictionary<string, Tensor>
+        {
+            ["images"] = randn(new long[] { 4, 1, 28, 28 }, ScalarType.Float64),
+            ["labels"] = zeros(4, ScalarType.Int64),
+        });
+
+        var (code, log) = TrainPy(export, "--batch-size", "2", "--steps", "1");
+
+        Assert.True(code == 0, log);
+        new TwinMnistVit().LoadTwinCheckpoint(export.TrainedFolder);
+    }
+
+    private static TwinExport ExportWithShard(TempFolder folder)
+    {
+        var model = new TwinMnistVit();
+        var export = PyTorchTwin.Export(model, folder.Root);
+        PyTorchTwin.WriteDataShard(model, Path.Combine(export.DataFolder, "a.safetensors"), new Dictionary<string, Tensor>
+        {
+            ["images"] = randn(4, 1, 28, 28),
+            ["labels"] = zeros(4, ScalarType.Int64),
+        });
+        return export;
+    }
 
     private static (int ExitCode, string Output) TrainPy(TwinExport export, params string[] arguments) =>
         PythonTorch.Run([export.TrainingScript, "--out", export.TrainedFolder, .. arguments], TimeSpan.FromMinutes(2));

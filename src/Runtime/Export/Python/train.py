@@ -57,7 +57,17 @@ def parse_args(argv=None):
     p.add_argument("--resume", metavar="FOLDER", help="start from FOLDER/model.safetensors (a train.py output of the same declaration)")
     p.add_argument("--save-rank-states", action="store_true", help="also write every rank's state as rank-<r>.safetensors")
     p.add_argument("--log-every", type=int, default=1, help="print the loss every N steps")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    for option, value, low in (("--steps", args.steps, 1), ("--batch-size", args.batch_size, 1), ("--log-every", args.log_every, 1), ("--warmup", args.warmup, 0)):
+        if value < low:
+            p.error(f"{option} must be >= {low}; got {value}")
+    if not args.lr > 0:
+        p.error(f"--lr must be > 0; got {args.lr}")
+    return args
+
+
+class TwinError(ValueError):
+    """A problem this script explains in its message: printed without a traceback, exit code 1."""
 
 
 def fsdp_support():
@@ -110,18 +120,32 @@ def check_same_declaration(config, other, other_folder):
 
 
 def load_data(folder, config):
-    """Every shard of the folder, concatenated: {key: tensor} with the keys the family's objective reads."""
+    """Every shard of the folder, concatenated: {key: tensor} with the keys the family's objective reads; floating-point
+    data as float32, the twin's dtype (a shard may hold any floating point)."""
     expected = config["dyt_twin"]["data"]["keys"]
-    paths = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".safetensors")) if os.path.isdir(folder) else []
+    if not os.path.isdir(folder):
+        raise TwinError(f"--data: {folder} is not a folder; write shards into it with PyTorchTwin.WriteDataShard")
+    paths = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".safetensors"))
     if not paths:
-        raise FileNotFoundError(f"no *.safetensors shards in {folder}: write them with PyTorchTwin.WriteDataShard")
+        raise TwinError(f"--data: no *.safetensors shards in {folder}: write them with PyTorchTwin.WriteDataShard")
     shards = []
     for path in paths:
         shard = twin_io.load(path)
         if sorted(shard) != sorted(expected):
-            raise ValueError(f"{path} holds {sorted(shard)}; {model_name(config)} trains on {sorted(expected)}")
+            raise TwinError(f"{path} holds {sorted(shard)}; {model_name(config)} trains on {sorted(expected)}")
+        shard = {k: v.float() if v.is_floating_point() else v for k, v in shard.items()}
+        if shards:
+            for k in expected:
+                first, this = shards[0][k], shard[k]
+                if this.dtype != first.dtype or this.shape[1:] != first.shape[1:]:
+                    raise TwinError(f"{path}: '{k}' is {describe(shard[k])} but {paths[0]} holds {describe(first)}; "
+                                    f"every shard of {folder} must hold samples of the same dtype and shape")
         shards.append(shard)
     return {k: torch.cat([s[k] for s in shards]) for k in expected}
+
+
+def describe(tensor):
+    return f"{str(tensor.dtype).replace('torch.', '')} {tuple(tensor.shape)}"
 
 
 def diffusion_alphas_cumprod(device):
@@ -301,4 +325,8 @@ def exit_now(code):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except TwinError as error:
+        print(f"train.py: {error}", file=sys.stderr)
+        sys.exit(1)
