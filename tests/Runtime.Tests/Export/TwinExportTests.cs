@@ -388,6 +388,25 @@ public class TwinExportTests
         new TwinMnistVit().LoadTwinCheckpoint(export.TrainedFolder);
     }
 
+    [PythonTorchFact]
+    public void A_config_json_recording_a_diverged_run_is_valid_json_that_loads()
+    {
+        using var folder = new TempFolder();
+        var export = PyTorchTwin.Export(new TwinMnistVit(), folder.Root);
+        var script = "import sys; sys.path.insert(0, sys.argv[1]); import twin_io; c = twin_io.read_config(sys.argv[1]); "
+            + "c['dyt_twin']['training'] = {'first_loss': 2.3, 'last_loss': float('nan'), 'peak': float('inf')}; "
+            + "twin_io.write_json(c, sys.argv[1] + '/config.json')";
+
+        var (code, log) = PythonTorch.Run(["-c", script, export.Folder], TimeSpan.FromMinutes(2));
+
+        Assert.True(code == 0, log);
+        using var config = JsonDocument.Parse(File.ReadAllText(export.Config));
+        var training = config.RootElement.GetProperty("dyt_twin").GetProperty("training");
+        Assert.Equal("NaN", training.GetProperty("last_loss").GetString());
+        Assert.Equal("Infinity", training.GetProperty("peak").GetString());
+        new TwinMnistVit().LoadTwinCheckpoint(export.Folder);
+    }
+
     private static TwinExport ExportWithShard(TempFolder folder)
     {
         var model = new TwinMnistVit();

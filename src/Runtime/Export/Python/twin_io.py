@@ -5,6 +5,7 @@ A safetensors file is an 8-byte little-endian header length, that many bytes of 
 shape and byte range (and an optional "__metadata__" of strings), then the raw little-endian bytes of every tensor.
 """
 import json
+import math
 import os
 import struct
 import tempfile
@@ -50,8 +51,21 @@ def save(tensors, path, metadata=None):
 
 
 def write_json(value, path):
-    """Writes value as indented JSON to path, replacing the file atomically."""
-    replace_atomically(path, lambda f: f.write(json.dumps(value, indent=2).encode("utf-8")))
+    """Writes value as indented, strict JSON to path, replacing the file atomically. A non-finite float (a diverged
+    run's loss) becomes the string "NaN", "Infinity" or "-Infinity", as .NET's named floating-point literals: Python's
+    bare NaN is not JSON, and .NET (or any strict reader) would refuse the whole file."""
+    text = json.dumps(_finite(value), indent=2, allow_nan=False)
+    replace_atomically(path, lambda f: f.write(text.encode("utf-8")))
+
+
+def _finite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 def replace_atomically(path, write):
