@@ -48,7 +48,12 @@ internal static class RankStates
                     differing.Add(key);
             }
             foreach (var (key, error) in MaxDifferences(expected, actual, differing))
-                differences.Add(new TwinDifference(key, $"the values of {Path.GetFileName(reference)}", $"{rank}'s, off by up to {error:G3}"));
+                differences.Add(new TwinDifference(key, $"the values of {Path.GetFileName(reference)}", error switch
+                {
+                    0 => $"{rank}'s, equal in value but not bit for bit (-0.0 and 0.0, or NaNs with other bits)",
+                    double.NaN => $"{rank}'s, NaN where the other holds a number",
+                    _ => $"{rank}'s, off by up to {error:G3}",
+                }));
         }
         if (differences.Count > 0)
             throw new TwinMismatchException(model, Path.GetDirectoryName(Path.GetFullPath(reference))!,
@@ -96,7 +101,9 @@ internal static class RankStates
             expected.ForEachTensor(e => wanted.Contains(e.Name), (key, tensor) => reference[key] = tensor.to(ScalarType.Float64, copy: true));
             actual.ForEachTensor(e => wanted.Contains(e.Name), (key, tensor) =>
             {
-                using var difference = (tensor.to(ScalarType.Float64) - reference[key]).abs();
+                using var values = tensor.to(ScalarType.Float64);
+                using var bothNaN = values.isnan().logical_and(reference[key].isnan());
+                using var difference = (values - reference[key]).abs().masked_fill_(bothNaN, 0); // NaN only where one side is
                 errors.Add((key, difference.numel() == 0 ? 0 : difference.max().item<double>()));
             });
         }

@@ -235,6 +235,24 @@ public class TwinExportTests
     }
 
     [Fact]
+    public void Rank_states_that_differ_only_in_bits_say_so_rather_than_off_by_zero()
+    {
+        using var folder = new TempFolder();
+        var model = new TwinMnistVit();
+        using (no_grad()) model.state_dict()["head.bias"].zero_();
+        PyTorchTwin.Export(model, folder.Root);
+        var state = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+        state["head.bias"] = state["head.bias"].neg(); // -0.0: equal in value, not in bits
+        Safetensors.Save(state, folder.PathOf("rank-1.safetensors"));
+
+        var error = Assert.Throws<TwinMismatchException>(() => new TwinMnistVit().LoadTwinCheckpoint(folder.Root));
+
+        var difference = Assert.Single(error.Differences);
+        Assert.Equal("head.bias", difference.Key);
+        Assert.Equal("rank-1's, equal in value but not bit for bit (-0.0 and 0.0, or NaNs with other bits)", difference.Actual);
+    }
+
+    [Fact]
     public void A_checkpoint_whose_rank_states_agree_loads()
     {
         using var folder = new TempFolder();
