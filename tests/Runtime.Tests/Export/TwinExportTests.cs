@@ -373,6 +373,22 @@ public class TwinExportTests
     }
 
     [PythonTorchFact]
+    public void Train_py_names_too_few_samples_and_a_resume_folder_that_is_not_a_checkpoint_without_a_traceback()
+    {
+        using var folder = new TempFolder();
+        var export = ExportWithShard(folder);
+
+        var (fewCode, few) = TrainPy(export, "--batch-size", "8");
+        var (resumeCode, resume) = TrainPy(export, "--resume", folder.PathOf("nowhere"));
+
+        Assert.Equal(1, fewCode);
+        Assert.Contains($"{export.DataFolder} holds 4 samples; one step needs 8 (8 per rank x 1 ranks)", few);
+        Assert.Equal(1, resumeCode);
+        Assert.Contains($"{Path.Combine(folder.PathOf("nowhere"), "config.json")} is missing", resume);
+        Assert.DoesNotContain("Traceback", few + resume);
+    }
+
+    [PythonTorchFact]
     public void Train_py_names_shards_whose_shapes_do_not_concatenate()
     {
         using var folder = new TempFolder();

@@ -102,7 +102,7 @@ def load_strictly(model, path, name):
         lines = [f"{path} does not match the twin of {name}; nothing was loaded."]
         lines += [f"  missing: {k}" for k in missing] + [f"  unexpected: {k}" for k in unexpected]
         lines += [f"  misshaped: {k}: model {tuple(own[k].shape)}, file {tuple(state[k].shape)}" for k in misshaped]
-        raise ValueError("\n".join(lines))
+        raise TwinError("\n".join(lines))
     model.load_state_dict(state, strict=True)
 
 
@@ -116,7 +116,7 @@ def check_same_declaration(config, other, other_folder):
         lines = [f"{other_folder} holds a checkpoint of {model_name(other)} declared otherwise than {model_name(config)} of this export:"]
         lines += [f"  dyt_twin.declaration.{k}: expected {e!r}, got {a!r}" if k != "family" else f"  dyt_twin.family: expected {e!r}, got {a!r}"
                   for k, e, a in differences]
-        raise ValueError("\n".join(lines))
+        raise TwinError("\n".join(lines))
 
 
 def load_data(folder, config):
@@ -235,7 +235,11 @@ def main(argv=None):
     base = getattr(module, twin["python_class"])()
     load_strictly(base, os.path.join(HERE, "model.safetensors"), name)
     if args.resume:
-        check_same_declaration(config, twin_io.read_config(args.resume), args.resume)
+        try:
+            resumed = twin_io.read_config(args.resume)
+        except (OSError, ValueError) as error:
+            raise TwinError(f"--resume: {error}") from error
+        check_same_declaration(config, resumed, args.resume)
         load_strictly(base, os.path.join(args.resume, "model.safetensors"), name)
     base.to(device).train()
 
@@ -256,7 +260,7 @@ def main(argv=None):
     count = next(iter(data.values())).shape[0]
     per_step = args.batch_size * world
     if count < per_step:
-        raise ValueError(f"{args.data} holds {count} samples; one step needs {per_step} ({args.batch_size} per rank x {world} ranks)")
+        raise TwinError(f"{args.data} holds {count} samples; one step needs {per_step} ({args.batch_size} per rank x {world} ranks)")
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     alphas_cumprod = diffusion_alphas_cumprod(device) if twin["family"] == "DiT" else None
     order, epoch, position = None, 0, count
