@@ -35,6 +35,21 @@ public class RuleTests
         var (setting, severity) = rule.Severity == DiagnosticSeverity.Info ? ("error", DiagnosticSeverity.Error) : ("suggestion", DiagnosticSeverity.Info);
         return rule.Run(rule.Positive, $"dotnet_diagnostic.{rule.Id}.severity = {setting}", Verify.At(0, rule.Id, severity));
     }
+
+    [Fact]
+    public Task DYT001_ignores_tensors_and_non_norm_layers_whose_names_say_bn() =>
+        Verify<DyT.Generators.Analyzers.NormReplacementAnalyzer>.Analyzer(
+            "using DyT.Norms;\nusing TorchSharp;\nusing TorchSharp.Modules;\nusing static TorchSharp.torch;\n\n" + """
+            public sealed class Fused : nn.Module<Tensor, Tensor>
+            {
+                private Conv2d conv_bn = nn.Conv2d(3, 64, 3);
+                private Tensor bn_scale = torch.ones(64);
+                private LayerNorm norm = nn.LayerNorm(64);
+                public Fused() : base("Fused") => RegisterComponents();
+                public override Tensor forward(Tensor x) => norm.forward(conv_bn.forward(x) * bn_scale);
+            }
+            public static class Use { public static int Run(Fused m) => NormConversion.ReplaceBatchNormWithDyT(m); }
+            """);
 }
 
 /// <summary>Analyzer-independent helpers for expected diagnostics.</summary>

@@ -55,7 +55,8 @@ internal static class NormFieldScanner
     {
         var declared = scan.RoleOfType(field.Type);
         if (declared != NormRole.None) return declared == scan.Role;
-        if (!IsTorchSharp(field.Type)) return false; // a user module type: walked, not classified
+        // A user module type is walked, not classified; a tensor or a specific layer (Conv2d "conv_bn") is no norm.
+        if (!IsGeneralModule(field.Type)) return false;
         if (NormRoleNames.Classify(field.Name) == scan.Role) return true;
         foreach (var value in AssignedValues(field, scan.Token))
             if (NormRoleNames.OfCreation(value) == scan.Role) return true;
@@ -79,6 +80,9 @@ internal static class NormFieldScanner
         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
         _ => null,
     };
+
+    /// <summary><c>torch.nn.Module</c> or <c>Module&lt;T, TResult&gt;</c>: a field of that type may hold any layer.</summary>
+    private static bool IsGeneralModule(ITypeSymbol type) => type.Name == "Module" && IsTorchSharp(type);
 
     private static bool IsTorchSharp(ITypeSymbol type) => type.ContainingAssembly?.Name == "TorchSharp";
 }
