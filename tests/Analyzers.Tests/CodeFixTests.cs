@@ -70,4 +70,16 @@ public class CodeFixTests
         Verify<ConfigurationAnalyzer>.CodeFix<AddPartialCodeFix>(
             Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\nclass {|DYT006:V|} { }\n",
             Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npartial class V { }\n");
+
+    [Fact]
+    public Task DYT001_on_a_multi_line_ResNet_keeps_the_comments_and_line_breaks() =>
+        Verify<ResNetNormAnalyzer>.CodeFix<KeepBatchNormCodeFix>(
+            Usings + "[ConvNet(ConvArchitecture.ResNet, // ResNet-18\n    NumClasses = 10, // digits\n    {|DYT001:Norm = NormKind.DyT|})]\npublic partial class R { }\n",
+            Usings + "[ConvNet(ConvArchitecture.ResNet, // ResNet-18\n    NumClasses = 10 // digits\n)]\npublic partial class R { }\n");
+
+    [Fact]
+    public Task DYT003_on_a_multi_line_attribute_puts_each_alpha_on_its_own_line() =>
+        Verify<LlamaRecipeAnalyzer>.CodeFix<LlamaRecipeCodeFix>(
+            Usings + "[Transformer(Architecture.Llama,\n    Dim = 4096, // width\n    {|DYT003:AlphaInit = 0.5|},\n    Heads = 32)]\npublic partial class L { }\n",
+            Usings + "[Transformer(Architecture.Llama,\n    Dim = 4096, // width\n    Heads = 32,\n    AlphaInitAttention = 0.8,\n    AlphaInitFfn = 0.2,\n    AlphaInitFinal = 0.2)]\npublic partial class L { }\n");
 }
