@@ -63,11 +63,21 @@ public sealed class KeepBatchNormCodeFix : CodeFixProvider
 
         if (kind == NormReplacementAnalyzer.ConditionalChoice
             && node.FirstAncestorOrSelf<ObjectCreationExpressionSyntax>() is { } creation
-            && creation.FirstAncestorOrSelf<ConditionalExpressionSyntax>() is { } conditional)
+            && Branch(creation) is { Parent: ConditionalExpressionSyntax conditional } branch
+            && (branch == conditional.WhenTrue || branch == conditional.WhenFalse))
         {
-            var keep = conditional.WhenTrue.Span.Contains(creation.Span) ? conditional.WhenFalse : conditional.WhenTrue;
+            // Only the conditional whose branch the DyT is; one in a switch arm (or deeper) has no BatchNorm branch to keep.
+            var keep = branch == conditional.WhenTrue ? conditional.WhenFalse : conditional.WhenTrue;
             return (conditional, keep.WithTriviaFrom(conditional));
         }
         return null;
+    }
+
+    /// <summary>The expression that holds <paramref name="creation"/> through parentheses and casts only.</summary>
+    private static ExpressionSyntax Branch(ExpressionSyntax creation)
+    {
+        var node = creation;
+        while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax) node = (ExpressionSyntax)node.Parent;
+        return node;
     }
 }

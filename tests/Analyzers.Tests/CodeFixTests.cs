@@ -82,4 +82,10 @@ public class CodeFixTests
         Verify<LlamaRecipeAnalyzer>.CodeFix<LlamaRecipeCodeFix>(
             Usings + "[Transformer(Architecture.Llama,\n    Dim = 4096, // width\n    {|DYT003:AlphaInit = 0.5|},\n    Heads = 32)]\npublic partial class L { }\n",
             Usings + "[Transformer(Architecture.Llama,\n    Dim = 4096, // width\n    Heads = 32,\n    AlphaInitAttention = 0.8,\n    AlphaInitFfn = 0.2,\n    AlphaInitFinal = 0.2)]\npublic partial class L { }\n");
+
+    [Fact]
+    public Task DYT001_on_a_switch_arm_inside_a_conditional_offers_no_fix() =>
+        Verify<NormReplacementAnalyzer>.CodeFix<KeepBatchNormCodeFix>(
+            Usings + "public static class Use { public static nn.Module<Tensor, Tensor> Norm(bool on, int k) => on ? k switch { 0 => {|DYT001:new DynamicTanh(64)|}, _ => nn.BatchNorm2d(64) } : nn.Identity(); }\n",
+            Usings + "public static class Use { public static nn.Module<Tensor, Tensor> Norm(bool on, int k) => on ? k switch { 0 => {|DYT001:new DynamicTanh(64)|}, _ => nn.BatchNorm2d(64) } : nn.Identity(); }\n");
 }
