@@ -88,4 +88,10 @@ public class CodeFixTests
         Verify<NormReplacementAnalyzer>.CodeFix<KeepBatchNormCodeFix>(
             Usings + "public static class Use { public static nn.Module<Tensor, Tensor> Norm(bool on, int k) => on ? k switch { 0 => {|DYT001:new DynamicTanh(64)|}, _ => nn.BatchNorm2d(64) } : nn.Identity(); }\n",
             Usings + "public static class Use { public static nn.Module<Tensor, Tensor> Norm(bool on, int k) => on ? k switch { 0 => {|DYT001:new DynamicTanh(64)|}, _ => nn.BatchNorm2d(64) } : nn.Identity(); }\n");
+
+    [Fact]
+    public Task DYT001_fix_works_on_an_attribute_written_with_its_full_name_and_others_in_the_list() =>
+        Verify<ResNetNormAnalyzer>.CodeFix<KeepBatchNormCodeFix>(
+            Usings + "[System.Serializable, ConvNetAttribute(architecture: ConvArchitecture.ResNet, NumClasses = 10, {|DYT001:Norm = NormKind.DyT|}, InChannels = 1)]\npublic partial class R { }\n",
+            Usings + "[System.Serializable, ConvNetAttribute(architecture: ConvArchitecture.ResNet, NumClasses = 10, InChannels = 1)]\npublic partial class R { }\n");
 }
