@@ -151,4 +151,25 @@ public class MessageTests
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DyTNormOverride = rmsnorm\n"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task DYT017_has_no_location_so_its_page_suppresses_it_through_a_global_config_that_works()
+    {
+        // A diagnostic without a source location is beyond #pragma and beyond .editorconfig sections such as [*.cs]
+        // (they apply per source file; a real build shows DYT017 under one): only global options reach it.
+        var page = System.IO.File.ReadAllText(System.IO.Path.Combine(CatalogTests.RepositoryRoot(), "docs", "diagnostics", "DYT017.md")).Replace("\r\n", "\n");
+        var suppress = page[page.IndexOf("## How to suppress", System.StringComparison.Ordinal)..];
+        Assert.DoesNotContain("[*.cs]\ndotnet_diagnostic.DYT017", suppress);
+        Assert.DoesNotContain("#pragma warning disable DYT017", suppress);
+        Assert.Contains("is_global = true\ndotnet_diagnostic.DYT017.severity = none", suppress);
+
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<NormOverrideAnalyzer, DefaultVerifier>
+        {
+            TestCode = Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class V { }\n",
+            ReferenceAssemblies = TestReferences.Assemblies,
+        };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Metadata);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DyTNormOverride = LayerNrom\ndotnet_diagnostic.DYT017.severity = none\n"));
+        await test.RunAsync();
+    }
 }
