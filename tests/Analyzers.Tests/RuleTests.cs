@@ -50,6 +50,19 @@ public class RuleTests
             }
             public static class Use { public static int Run(Fused m) => NormConversion.ReplaceBatchNormWithDyT(m); }
             """);
+
+    [Fact]
+    public Task DYT001_still_counts_a_container_whose_name_says_bn() =>
+        Verify<DyT.Generators.Analyzers.NormReplacementAnalyzer>.Analyzer(
+            "using DyT.Norms;\nusing TorchSharp;\nusing TorchSharp.Modules;\nusing static TorchSharp.torch;\n\n" + """
+            public sealed class RepBlock : nn.Module<Tensor, Tensor>
+            {
+                private Sequential conv_bn = nn.Sequential(nn.Conv2d(3, 64, 3), nn.BatchNorm2d(64));
+                public RepBlock() : base("RepBlock") => RegisterComponents();
+                public override Tensor forward(Tensor x) => conv_bn.forward(x);
+            }
+            public static class Use { public static int Run(RepBlock m) => {|#0:NormConversion.ReplaceBatchNormWithDyT(m)|}; }
+            """, Verify.At(0, "DYT001", DiagnosticSeverity.Warning));
 }
 
 /// <summary>Analyzer-independent helpers for expected diagnostics.</summary>

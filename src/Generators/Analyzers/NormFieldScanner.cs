@@ -11,7 +11,8 @@ namespace DyT.Generators.Analyzers;
 /// arguments of containers (<c>ModuleList&lt;Block&gt;</c>), as "layer1.bn2". TorchSharp registers submodules from
 /// fields, so fields are what a conversion walks. A field counts when its declared type is the norm, or, for a field
 /// declared as a general module (the only kind a conversion can refill), when its source initializer or an assignment
-/// in its type creates the norm (<c>nn.BatchNorm2d(64)</c>, <c>new GroupNorm(...)</c>) or its name says so ("bn1").
+/// in its type creates the norm (<c>nn.BatchNorm2d(64)</c>, <c>new GroupNorm(...)</c>) or its name says so ("bn1"); a
+/// container field (<c>Sequential</c>) counts by its name too. A tensor or a specific layer named "bn_..." does not.
 /// Bounded in depth so that a recursive model type cannot loop.
 /// </summary>
 internal static class NormFieldScanner
@@ -56,7 +57,7 @@ internal static class NormFieldScanner
         var declared = scan.RoleOfType(field.Type);
         if (declared != NormRole.None) return declared == scan.Role;
         // A user module type is walked, not classified; a tensor or a specific layer (Conv2d "conv_bn") is no norm.
-        if (!IsGeneralModule(field.Type)) return false;
+        if (!MayHoldAnyLayer(field.Type)) return false;
         if (NormRoleNames.Classify(field.Name) == scan.Role) return true;
         foreach (var value in AssignedValues(field, scan.Token))
             if (NormRoleNames.OfCreation(value) == scan.Role) return true;
@@ -81,8 +82,12 @@ internal static class NormFieldScanner
         _ => null,
     };
 
-    /// <summary><c>torch.nn.Module</c> or <c>Module&lt;T, TResult&gt;</c>: a field of that type may hold any layer.</summary>
-    private static bool IsGeneralModule(ITypeSymbol type) => type.Name == "Module" && IsTorchSharp(type);
+    /// <summary>
+    /// <c>torch.nn.Module</c>, <c>Module&lt;T, TResult&gt;</c> or a container (<c>Sequential</c>, <c>ModuleList</c>,
+    /// <c>ModuleDict</c>, as RepVGG's <c>conv_bn = nn.Sequential(conv, bn)</c>): a field of that type may hold a norm.
+    /// </summary>
+    private static bool MayHoldAnyLayer(ITypeSymbol type) =>
+        type.Name is "Module" or "Sequential" or "ModuleList" or "ModuleDict" && IsTorchSharp(type);
 
     private static bool IsTorchSharp(ITypeSymbol type) => type.ContainingAssembly?.Name == "TorchSharp";
 }
