@@ -63,6 +63,13 @@ public class RuleTests
             }
             public static class Use { public static int Run(RepBlock m) => {|#0:NormConversion.ReplaceBatchNormWithDyT(m)|}; }
             """, Verify.At(0, "DYT001", DiagnosticSeverity.Warning));
+
+    [Fact]
+    public Task DYT001_reports_a_DyT_stored_under_a_BatchNorm_name_with_a_compound_assignment() =>
+        Verify<DyT.Generators.Analyzers.NormReplacementAnalyzer>.Analyzer(
+            "using DyT.Norms;\nusing TorchSharp;\nusing static TorchSharp.torch;\n\n" +
+            "public sealed class Block { public nn.Module<Tensor, Tensor>? bn1; public void Build() { bn1 ??= {|#0:new DynamicTanh(64)|}; } }\n",
+            Verify.At(0, "DYT001", DiagnosticSeverity.Warning));
 }
 
 /// <summary>Analyzer-independent helpers for expected diagnostics.</summary>

@@ -107,9 +107,14 @@ public sealed class NormReplacementAnalyzer : DiagnosticAnalyzer
     /// <summary>The name the new layer is stored or registered under, if the code says one.</summary>
     private static string? SlotName(IOperation? parent) => parent switch
     {
-        ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } => field.Field.Name,
-        ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => property.Property.Name,
-        ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } => local.Local.Name,
+        // "bn1 = new DynamicTanh(...)" and "bn1 ??= new DynamicTanh(...)" both store it.
+        ISimpleAssignmentOperation or ICoalesceAssignmentOperation => ((IAssignmentOperation)parent).Target switch
+        {
+            IFieldReferenceOperation field => field.Field.Name,
+            IPropertyReferenceOperation property => property.Property.Name,
+            ILocalReferenceOperation local => local.Local.Name,
+            _ => null,
+        },
         IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.Name,
         IFieldInitializerOperation initializer => initializer.InitializedFields.FirstOrDefault()?.Name,
         IPropertyInitializerOperation initializer => initializer.InitializedProperties.FirstOrDefault()?.Name,
