@@ -70,6 +70,25 @@ public class RuleTests
             "using DyT.Norms;\nusing TorchSharp;\nusing static TorchSharp.torch;\n\n" +
             "public sealed class Block { public nn.Module<Tensor, Tensor>? bn1; public void Build() { bn1 ??= {|#0:new DynamicTanh(64)|}; } }\n",
             Verify.At(0, "DYT001", DiagnosticSeverity.Warning));
+
+    [Theory]
+    [InlineData("conv1BN")]
+    [InlineData("BNLayer")]
+    [InlineData("stage2BN1")]
+    public Task DYT001_splits_names_at_digit_and_acronym_case_changes(string name) =>
+        Verify<DyT.Generators.Analyzers.NormReplacementAnalyzer>.Analyzer(
+            "using DyT.Norms;\nusing TorchSharp;\nusing static TorchSharp.torch;\n\n" +
+            $"public sealed class Block {{ public nn.Module<Tensor, Tensor>? {name}; public void Build() {{ {name} = {{|#0:new DynamicTanh(64)|}}; }} }}\n",
+            Verify.At(0, "DYT001", DiagnosticSeverity.Warning));
+
+    [Theory]
+    [InlineData("RGBNet")]
+    [InlineData("subnet2")]
+    [InlineData("ABNorm")]
+    public Task DYT001_does_not_read_bn_inside_a_word(string name) =>
+        Verify<DyT.Generators.Analyzers.NormReplacementAnalyzer>.Analyzer(
+            "using DyT.Norms;\nusing TorchSharp;\nusing static TorchSharp.torch;\n\n" +
+            $"public sealed class Block {{ public nn.Module<Tensor, Tensor>? {name}; public void Build() {{ {name} = new DynamicTanh(64); }} }}\n");
 }
 
 /// <summary>Analyzer-independent helpers for expected diagnostics.</summary>

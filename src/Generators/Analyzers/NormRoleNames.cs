@@ -13,8 +13,9 @@ internal enum NormRole
 
 /// <summary>
 /// Reads a member or registration name ("bn1", "conv0_bn", "batchNorm", "feature_extractor_group_norm", "gn") as the
-/// norm it names. Names are split at underscores, dots and lower-to-upper case changes, so "bn" inside "subnet" does
-/// not count; "bn" or "batch"+"norm" means BatchNorm, "gn" or "group"+"norm" GroupNorm.
+/// norm it names. Names are split at underscores, dots and case changes (after a lower-case letter or a digit, and at
+/// the end of an acronym: "conv1BN", "BNLayer"), so "bn" inside "subnet" does not count; "bn" or "batch"+"norm" means
+/// BatchNorm, "gn" or "group"+"norm" GroupNorm.
 /// </summary>
 internal static class NormRoleNames
 {
@@ -53,6 +54,12 @@ internal static class NormRoleNames
     // "bn1" and "bn" name the same layer kind; trailing digits number the layers.
     private static string Strip(string word) => word.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
 
+    // An upper-case letter starts a word after a lower-case letter or a digit ("conv1BN"), and at the end of an
+    // acronym, where it is followed by a lower-case letter ("BNLayer": "BN", "Layer").
+    private static bool StartsWord(string name, int i) =>
+        char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])
+        || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]));
+
     private static List<string> Words(string name)
     {
         var words = new List<string>();
@@ -60,7 +67,7 @@ internal static class NormRoleNames
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            var boundary = c is '_' or '.' or '-' || (char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]));
+            var boundary = c is '_' or '.' or '-' || (char.IsUpper(c) && i > 0 && StartsWord(name, i));
             if (boundary && current.Length > 0)
             {
                 words.Add(current.ToString());
