@@ -20,15 +20,21 @@ internal sealed class TokenSampler : IDisposable
     }
 
     /// <summary>The next token of each sequence, from logits (B, vocabulary); <paramref name="step"/> (0 for the first generated token) is for errors.</summary>
-    /// <exception cref="InvalidOperationException">A sequence's logits hold NaN.</exception>
+    /// <exception cref="InvalidOperationException">A sequence's logits hold NaN, or are all -infinity.</exception>
     public long[] Next(Tensor logits, int step)
     {
         using var scope = NewDisposeScope();
         // Float64 whatever the model's dtype: it is one vocabulary-sized row per sequence, so it costs little, and it
         // keeps a float64 model's near ties that float32 would round into one.
         var scores = logits.to(ScalarType.Float64, CPU);
-        RefuseNaN(scores, step, logits.dtype);
+        RefuseUnpickable(scores, step, logits.dtype);
         if (options.Temperature == 0) return scores.argmax(-1).data<long>().ToArray();
+
+        // A +infinity logit outweighs every finite one at any temperature: the limit of the softmax draws among the
+        // +infinity tokens alone, evenly. (Left as it is, the subtraction below would make it inf - inf = NaN.)
+        var infinite = scores.isposinf();
+        var rowsWithInfinity = infinite.any(-1, keepdim: true);
+        scores = where(rowsWithInfinity, where(infinite, 0.0, double.NegativeInfinity), scores);
 
         // Softmax, top-k and top-p are unchanged by subtracting a row's largest score. After it that score is 0 and
         // the others are negative, so however small the temperature, the division gives 0 and finite or -inf scores,
@@ -54,17 +60,21 @@ internal sealed class TokenSampler : IDisposable
     }
 
     /// <summary>
-    /// NaN logits would otherwise become a token (argmax treats NaN as the largest) or a native error in the draw that
-    /// names neither the sequence nor the step.
+    /// NaN logits, or a row of -infinity only, would otherwise become a token (argmax takes NaN for the largest, and
+    /// the first of equal -infinities) or a native error in the draw that names neither the sequence nor the step.
     /// </summary>
-    private static void RefuseNaN(Tensor scores, int step, ScalarType dtype)
+    private static void RefuseUnpickable(Tensor scores, int step, ScalarType dtype)
     {
-        var nan = scores.isnan().any(-1);
-        if (!nan.any().item<bool>()) return;
-        var sequence = nan.nonzero()[0, 0].item<long>();
+        Refuse(scores.isnan().any(-1), "hold NaN", step, $"the model's weights or activations hold NaN or overflowed its dtype ({dtype})");
+        Refuse(scores.isneginf().all(-1), "are all -infinity", step, "every token is masked out");
+    }
+
+    private static void Refuse(Tensor rows, string what, int step, string why)
+    {
+        if (!rows.any().item<bool>()) return;
+        var sequence = rows.nonzero()[0, 0].item<long>();
         throw new InvalidOperationException(
-            $"The logits of sequence {sequence} at step {step} (0: the first generated token) hold NaN, so no token can be picked; " +
-            $"the model's weights or activations hold NaN or overflowed its dtype ({dtype}).");
+            $"The logits of sequence {sequence} at step {step} (0: the first generated token) {what}, so no token can be picked; {why}.");
     }
 
     public void Dispose() => generator.Dispose();

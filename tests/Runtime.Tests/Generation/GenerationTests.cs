@@ -197,6 +197,32 @@ public class GenerationTests
     }
 
     [Fact]
+    public void An_infinite_logit_is_drawn_for_sure_at_any_temperature()
+    {
+        // The row's largest score was subtracted first: inf - inf was NaN, and the draw failed with a native error.
+        using var sampler = new TokenSampler(new GenerationOptions { Temperature = 0.7, Seed = 3 });
+        using var logits = tensor(new[] { 0f, 5f, float.PositiveInfinity, 1f, 0f, 1f, 2f, 3f }, [2, 4]);
+
+        for (var step = 0; step < 20; step++) Assert.Equal(2, sampler.Next(logits, step)[0]);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.7)]
+    public void A_row_of_minus_infinity_stops_decoding_naming_the_sequence_and_the_step(double temperature)
+    {
+        // Greedy returned token 0 (the first of equal scores); sampling failed in the draw with a native error.
+        using var sampler = new TokenSampler(new GenerationOptions { Temperature = temperature, Seed = 3 });
+        var minus = float.NegativeInfinity;
+        using var logits = tensor(new[] { 0f, 1f, 2f, 3f, minus, minus, minus, minus }, [2, 4]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => sampler.Next(logits, 4));
+
+        Assert.Equal("The logits of sequence 1 at step 4 (0: the first generated token) are all -infinity, so no token can be picked; " +
+            "every token is masked out.", error.Message);
+    }
+
+    [Fact]
     public void Tokens_stream_as_they_are_asked_for()
     {
         var model = (ICausalLanguageModel)GenerationModels.Create(NormKind.RMSNorm);
