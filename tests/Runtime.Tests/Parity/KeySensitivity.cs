@@ -24,6 +24,10 @@ internal static class KeySensitivity
         using var _ = no_grad();
         // A generator of its own: the global one is shared with tests running in parallel, which rely on their seeds.
         var generator = new Generator(0);
+        // TorchSharp's tensor + tensor (and tensor + number) passes a temporary Scalar whose handle it reads before
+        // the native call; the finalizer can free it during that call (seen as libtorch's "Expected false to be true"
+        // from toFloat while memory tests ran GC.Collect in parallel). Scalars held here live until their Dispose.
+        using Scalar one = 1.ToScalar(), tenth = 0.1.ToScalar(), half = 0.5.ToScalar();
         var unread = new List<string>();
         foreach (var key in fixture.Weights.Keys.Where(k => fixture.Weights[k].is_floating_point() && !exempt.Contains(k)))
         {
@@ -32,10 +36,10 @@ internal static class KeySensitivity
             // Noise of the tensor's own scale, each element moved by 0.5 to 1.5 of it with a random sign (never a
             // lucky near-zero draw for a scalar like alpha), so a key read only weakly (a layer-scaled branch, a
             // saturated tanh) still moves the output well past the tolerance.
-            var magnitude = (weights.abs().mean() + 0.1) * (rand(weights.shape, generator: generator) + 0.5);
+            var magnitude = weights.abs().mean().add(tenth) * rand(weights.shape, generator: generator).add(half);
             var perturbed = new Dictionary<string, Tensor>(fixture.Weights)
             {
-                [key] = weights + magnitude * randn(weights.shape, generator: generator).sign(),
+                [key] = weights.add(magnitude * randn(weights.shape, generator: generator).sign(), one),
             };
             model.LoadStateDict(perturbed);
             var change = (forward(model, fixture) - fixture.Output).abs().max().item<float>();
