@@ -124,8 +124,8 @@ public class MessageTests
         return test.RunAsync();
     }
 
-    [Fact]
-    public async Task DYT017_reports_an_unknown_DyTNormOverride_once_without_a_location()
+    /// <summary>NormOverrideAnalyzer over a ViT declaration, with <paramref name="globalConfig"/> as the project's .globalconfig.</summary>
+    private static Task NormOverride(string globalConfig, params DiagnosticResult[] expected)
     {
         var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<NormOverrideAnalyzer, DefaultVerifier>
         {
@@ -133,23 +133,23 @@ public class MessageTests
             ReferenceAssemblies = TestReferences.Assemblies,
         };
         test.TestState.AdditionalReferences.AddRange(TestReferences.Metadata);
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DyTNormOverride = LayerNrom\n"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticCatalog.InvalidNormOverride).WithArguments(
-            "DyTNormOverride must be empty or one of LayerNorm, RMSNorm, DyT, Derf; got 'LayerNrom', so no model is overridden"));
-        await test.RunAsync();
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", globalConfig));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public async Task DYT017_reports_an_unknown_DyTNormOverride_once_without_a_location()
+    {
+        await NormOverride("is_global = true\nbuild_property.DyTNormOverride = LayerNrom\n",
+            new DiagnosticResult(DiagnosticCatalog.InvalidNormOverride).WithArguments(
+                "DyTNormOverride must be empty or one of LayerNorm, RMSNorm, DyT, Derf; got 'LayerNrom', so no model is overridden"));
     }
 
     [Fact]
     public async Task DYT017_is_quiet_for_a_valid_override()
     {
-        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<NormOverrideAnalyzer, DefaultVerifier>
-        {
-            TestCode = Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class V { }\n",
-            ReferenceAssemblies = TestReferences.Assemblies,
-        };
-        test.TestState.AdditionalReferences.AddRange(TestReferences.Metadata);
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DyTNormOverride = rmsnorm\n"));
-        await test.RunAsync();
+        await NormOverride("is_global = true\nbuild_property.DyTNormOverride = rmsnorm\n");
     }
 
     [Fact]
@@ -163,13 +163,6 @@ public class MessageTests
         Assert.DoesNotContain("#pragma warning disable DYT017", suppress);
         Assert.Contains("is_global = true\ndotnet_diagnostic.DYT017.severity = none", suppress);
 
-        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<NormOverrideAnalyzer, DefaultVerifier>
-        {
-            TestCode = Usings + "[Transformer(Architecture.ViT, Dim = 96, Heads = 3)]\npublic partial class V { }\n",
-            ReferenceAssemblies = TestReferences.Assemblies,
-        };
-        test.TestState.AdditionalReferences.AddRange(TestReferences.Metadata);
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.DyTNormOverride = LayerNrom\ndotnet_diagnostic.DYT017.severity = none\n"));
-        await test.RunAsync();
+        await NormOverride("is_global = true\nbuild_property.DyTNormOverride = LayerNrom\ndotnet_diagnostic.DYT017.severity = none\n");
     }
 }

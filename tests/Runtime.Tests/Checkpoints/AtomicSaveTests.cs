@@ -15,32 +15,25 @@ namespace DyT.Runtime.Tests.Checkpoints;
 /// </summary>
 public sealed class AtomicSaveTests : IDisposable
 {
-    private readonly TempFolder folder = new();
-    private readonly string outside = Directory.CreateTempSubdirectory("dyt-outside-").FullName;
+    private readonly FolderAndOutside folders = new();
 
-    public void Dispose()
-    {
-        folder.Dispose();
-        Directory.Delete(outside, recursive: true);
-    }
+    public void Dispose() => folders.Dispose();
 
-    private string PathOf(string name) => Path.Combine(folder.Root, name);
-
-    private string[] Names() => Array.ConvertAll(Directory.GetFileSystemEntries(folder.Root), Path.GetFileName)!;
+    private string[] Names() => Array.ConvertAll(Directory.GetFileSystemEntries(folders.Root), Path.GetFileName)!;
 
     /// <summary>A file outside the folder, and a link to it inside the folder under <paramref name="name"/>.</summary>
     private string LinkOut(string name)
     {
-        var victim = Path.Combine(outside, "blob");
+        var victim = Path.Combine(folders.Outside, "blob");
         File.WriteAllText(victim, "another file, e.g. a Hugging Face cache blob");
-        File.CreateSymbolicLink(PathOf(name), victim);
+        File.CreateSymbolicLink(folders.PathOf(name), victim);
         return victim;
     }
 
     [Fact]
     public void A_save_refused_before_writing_leaves_the_old_file_and_no_temporary_file()
     {
-        var path = PathOf("w.safetensors");
+        var path = folders.PathOf("w.safetensors");
         Safetensors.Save(new Dictionary<string, Tensor> { ["w"] = ones(4) }, path);
         var good = File.ReadAllBytes(path);
 
@@ -53,7 +46,7 @@ public sealed class AtomicSaveTests : IDisposable
     [Fact]
     public void A_save_that_fails_after_writing_part_of_the_data_leaves_the_old_file_and_no_temporary_file()
     {
-        var path = PathOf("w.safetensors");
+        var path = folders.PathOf("w.safetensors");
         Safetensors.Save(new Dictionary<string, Tensor> { ["a"] = ones(4), ["b"] = ones(4) }, path);
         var good = File.ReadAllBytes(path);
         // "b" has no data (a meta tensor): the writer fails after the header and "a", as a full disk midway would.
@@ -69,16 +62,16 @@ public sealed class AtomicSaveTests : IDisposable
     public void Save_pretrained_replaces_links_in_the_folder_instead_of_writing_through_them()
     {
         var victim = LinkOut("model.safetensors");
-        File.CreateSymbolicLink(PathOf("config.json"), victim);
+        File.CreateSymbolicLink(folders.PathOf("config.json"), victim);
         var model = GenerationModels.Create(NormKind.RMSNorm);
 
-        model.SavePretrained(folder.Root);
+        model.SavePretrained(folders.Root);
 
         Assert.Equal("another file, e.g. a Hugging Face cache blob", File.ReadAllText(victim));
-        Assert.Null(new FileInfo(PathOf("model.safetensors")).LinkTarget);
-        Assert.Null(new FileInfo(PathOf("config.json")).LinkTarget);
+        Assert.Null(new FileInfo(folders.PathOf("model.safetensors")).LinkTarget);
+        Assert.Null(new FileInfo(folders.PathOf("config.json")).LinkTarget);
         var copy = GenerationModels.Create(NormKind.RMSNorm);
-        copy.LoadSafetensors(folder.Root);
+        copy.LoadSafetensors(folders.Root);
         Assert.True(copy.state_dict()["model.norm.weight"].SameAs(model.state_dict()["model.norm.weight"]));
     }
 
@@ -86,21 +79,21 @@ public sealed class AtomicSaveTests : IDisposable
     public void A_twin_export_replaces_a_linked_file_instead_of_writing_through_it()
     {
         var model = new DyT.Runtime.Tests.Export.TwinLlamaDyT();
-        PyTorchTwin.Export(model, folder.Root);
-        File.Delete(PathOf("model.py"));
+        PyTorchTwin.Export(model, folders.Root);
+        File.Delete(folders.PathOf("model.py"));
         var victim = LinkOut("model.py");
 
-        PyTorchTwin.Export(model, folder.Root); // exporting the same model again rewrites its files
+        PyTorchTwin.Export(model, folders.Root); // exporting the same model again rewrites its files
 
         Assert.Equal("another file, e.g. a Hugging Face cache blob", File.ReadAllText(victim));
-        Assert.Contains("class TwinLlamaDyT(nn.Module):", File.ReadAllText(PathOf("model.py")));
+        Assert.Contains("class TwinLlamaDyT(nn.Module):", File.ReadAllText(folders.PathOf("model.py")));
     }
 
     [Fact]
     public void Saving_to_a_folder_path_names_the_folder()
     {
-        var error = Assert.Throws<IOException>(() => Safetensors.Save(new Dictionary<string, Tensor> { ["w"] = ones(1) }, folder.Root));
+        var error = Assert.Throws<IOException>(() => Safetensors.Save(new Dictionary<string, Tensor> { ["w"] = ones(1) }, folders.Root));
 
-        Assert.Equal($"{folder.Root} is a folder; expected the path of a file to write.", error.Message);
+        Assert.Equal($"{folders.Root} is a folder; expected the path of a file to write.", error.Message);
     }
 }

@@ -14,23 +14,16 @@ namespace DyT.Runtime.Tests.Checkpoints;
 /// </summary>
 public sealed class FolderLinkTests : IDisposable
 {
-    private readonly TempFolder folder = new();
-    private readonly string outside = Directory.CreateTempSubdirectory("dyt-outside-").FullName;
+    private readonly FolderAndOutside folders = new();
 
-    public void Dispose()
-    {
-        folder.Dispose();
-        Directory.Delete(outside, recursive: true);
-    }
-
-    private string PathOf(string name) => Path.Combine(folder.Root, name);
+    public void Dispose() => folders.Dispose();
 
     /// <summary>A saved folder of <paramref name="model"/> outside, then <paramref name="name"/> linked into the tested folder.</summary>
     private string LinkOut(TorchSharp.torch.nn.Module model, string name)
     {
-        model.SavePretrained(outside);
-        var target = Path.Combine(outside, name);
-        File.CreateSymbolicLink(PathOf(name), target);
+        model.SavePretrained(folders.Outside);
+        var target = Path.Combine(folders.Outside, name);
+        File.CreateSymbolicLink(folders.PathOf(name), target);
         return target;
     }
 
@@ -41,13 +34,13 @@ public sealed class FolderLinkTests : IDisposable
     {
         var saved = GenerationModels.Create(NormKind.RMSNorm, seed: 3);
         var target = LinkOut(saved, name);
-        if (name != "model.safetensors") saved.SaveSafetensors(PathOf("model.safetensors"));
+        if (name != "model.safetensors") saved.SaveSafetensors(folders.PathOf("model.safetensors"));
         var model = GenerationModels.Create(NormKind.RMSNorm, seed: 4);
         var before = model.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
 
-        var error = Assert.Throws<IOException>(() => model.LoadSafetensors(folder.Root));
+        var error = Assert.Throws<IOException>(() => model.LoadSafetensors(folders.Root));
 
-        Assert.StartsWith($"{PathOf(name)} is a symbolic link to {target}, outside the folder {folder.Root}; a folder is loaded only from files inside it.", error.Message);
+        Assert.StartsWith($"{folders.PathOf(name)} is a symbolic link to {target}, outside the folder {folders.Root}; a folder is loaded only from files inside it.", error.Message);
         Assert.Contains("download a Hugging Face model with --local-dir", error.Message);
         Assert.All(model.state_dict(), p => Assert.True(p.Value.SameAs(before[p.Key]), $"{p.Key} changed"));
     }
@@ -59,7 +52,7 @@ public sealed class FolderLinkTests : IDisposable
         LinkOut(saved, "model.safetensors");
         var model = GenerationModels.Create(NormKind.RMSNorm, seed: 4);
 
-        model.LoadSafetensors(PathOf("model.safetensors"));
+        model.LoadSafetensors(folders.PathOf("model.safetensors"));
 
         Assert.True(model.state_dict()["model.norm.weight"].SameAs(saved.state_dict()["model.norm.weight"]));
     }
@@ -68,13 +61,13 @@ public sealed class FolderLinkTests : IDisposable
     public void A_link_to_a_file_inside_the_folder_is_followed()
     {
         var saved = GenerationModels.Create(NormKind.RMSNorm, seed: 3);
-        saved.SavePretrained(folder.Root);
-        Directory.CreateDirectory(PathOf("versions"));
-        File.Move(PathOf("model.safetensors"), PathOf("versions/v1.safetensors"));
-        File.CreateSymbolicLink(PathOf("model.safetensors"), "versions/v1.safetensors");
+        saved.SavePretrained(folders.Root);
+        Directory.CreateDirectory(folders.PathOf("versions"));
+        File.Move(folders.PathOf("model.safetensors"), folders.PathOf("versions/v1.safetensors"));
+        File.CreateSymbolicLink(folders.PathOf("model.safetensors"), "versions/v1.safetensors");
         var model = GenerationModels.Create(NormKind.RMSNorm, seed: 4);
 
-        model.LoadSafetensors(folder.Root);
+        model.LoadSafetensors(folders.Root);
 
         Assert.True(model.state_dict()["model.norm.weight"].SameAs(saved.state_dict()["model.norm.weight"]));
     }
@@ -83,12 +76,12 @@ public sealed class FolderLinkTests : IDisposable
     public void A_twin_folder_whose_weights_link_out_of_it_is_refused()
     {
         var model = new DyT.Runtime.Tests.Export.TwinLlamaDyT();
-        var export = PyTorchTwin.Export(model, folder.Root);
-        File.Move(export.Weights, Path.Combine(outside, "model.safetensors"));
-        File.CreateSymbolicLink(export.Weights, Path.Combine(outside, "model.safetensors"));
+        var export = PyTorchTwin.Export(model, folders.Root);
+        File.Move(export.Weights, Path.Combine(folders.Outside, "model.safetensors"));
+        File.CreateSymbolicLink(export.Weights, Path.Combine(folders.Outside, "model.safetensors"));
 
-        var error = Assert.Throws<IOException>(() => new DyT.Runtime.Tests.Export.TwinLlamaDyT().LoadTwinCheckpoint(folder.Root));
+        var error = Assert.Throws<IOException>(() => new DyT.Runtime.Tests.Export.TwinLlamaDyT().LoadTwinCheckpoint(folders.Root));
 
-        Assert.StartsWith($"{export.Weights} is a symbolic link to {Path.Combine(outside, "model.safetensors")}, outside the folder", error.Message);
+        Assert.StartsWith($"{export.Weights} is a symbolic link to {Path.Combine(folders.Outside, "model.safetensors")}, outside the folder", error.Message);
     }
 }
