@@ -55,7 +55,6 @@ internal sealed class FoldingPlan
         var norms = NormSlot.Find(model, NormAffine.IsFoldableKind)
             .GroupBy<NormSlot, nn.Module>(slot => slot.Current, ReferenceEqualityComparer.Instance);
         foreach (var norm in norms) plan.Add(norm.Key, norm.ToList());
-        plan.RefuseLinearsClaimedTwice();
         return plan;
     }
 
@@ -126,21 +125,6 @@ internal sealed class FoldingPlan
                 $"{expected}, which is one module held at {Quoted(held)}; folding it for one place would change the others",
             _ => null,
         };
-    }
-
-    /// <summary>
-    /// Each fold is computed from a Linear's weight as it was and applied afterwards, so a Linear planned in two folds
-    /// would keep only the last one. A Linear held at two places is refused before it gets here; this guards the
-    /// folding layout itself (two rules naming one layer).
-    /// </summary>
-    private void RefuseLinearsClaimedTwice()
-    {
-        var claims = Folds.SelectMany(fold => fold.Linears.Select(linear => (Norm: fold.Path, linear.Path, linear.Linear)))
-            .GroupBy(claim => claim.Linear, ReferenceEqualityComparer.Instance)
-            .Where(group => group.Count() > 1);
-        foreach (var claim in claims)
-            Refusals.Add($"the Linear layer at {Quoted(claim.Select(c => c.Path).Distinct())} would be folded by each of " +
-                $"{Quoted(claim.Select(c => c.Norm))}; each fold starts from its weight as it was, so only the last would hold");
     }
 
     private static string Quoted(IEnumerable<string> paths) => string.Join(", ", paths.Select(path => $"'{path}'"));
